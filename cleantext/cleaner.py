@@ -1,0 +1,176 @@
+"""The library API: a Cleaner built once from rules and options, then used on many documents."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from .document import CleanResult, Document
+from .errors import CleantextError
+from .options import Options
+from .passes import PASSES, PIPELINE_ORDER
+from .pipeline import Pipeline
+from .rulefiles import RuleSet, default_rules_dir, load_rules
+
+#: What clean_many accepts per item: a text, a Document, or a (doc_id, text) pair.
+DocumentLike = str | Document | tuple[str, str]
+
+
+@functools.lru_cache(maxsize=1)
+def default_ruleset() -> RuleSet:
+    """The shipped rules, loaded once per process."""
+    return load_rules([default_rules_dir()])
+
+
+def resolve_passes(passes: Sequence[str] | None = None, skip: Sequence[str] = ()) -> list[str]:
+    """Pass names in pipeline order; unknown names raise with the valid choices."""
+    for name in [*(passes or ()), *skip]:
+        if name not in PASSES:
+            raise CleantextError(PASSES.unknown_message(name))
+    chosen = set(passes) if passes else set(PIPELINE_ORDER)
+    return [p for p in PIPELINE_ORDER if p in chosen and p not in set(skip)]
+
+
+class Cleaner:
+    """Cleans texts with a fixed set of rules and passes.
+
+    Build it once (rules are loaded and compiled here) and reuse it: ``clean`` and
+    ``clean_and_explain`` are safe to call from several threads, and a Cleaner pickles, so it can be
+    shipped to worker processes (each worker compiles the rules once).
+
+    >>> Cleaner(passes=["unicode", "tidy"]).clean("Caf\\u00e9\\u00a0 au lait  \\n\\n\\n")
+    'Café  au lait\\n'
+    """
+
+    def __init__(
+        self,
+        *,
+        rules: Iterable[str | os.PathLike[str]] | RuleSet | None = None,
+        default_rules: bool = True,
+        passes: Sequence[str] | None = None,
+        skip: Sequence[str] = (),
+        options: Options | None = None,
+    ) -> None:
+        self.pass_names = resolve_passes(passes, skip)
+        self.options = options or Options()
+        ruleset = default_ruleset() if default_rules else RuleSet()
+        if isinstance(rules, RuleSet):
+            ruleset = ruleset.merged(rules)
+        elif rules is not None:
+            ruleset = ruleset.merged(load_rules([Path(r) for r in rules]))
+        self.ruleset = ruleset
+        self.pipeline = self._build()
+
+    def _build(self) -> Pipeline:
+        passes = [
+            PASSES.get(name)(self.ruleset.for_pass(name), self.ruleset.gazetteers if name == "names" else (),
+                             options=self.options)
+            for name in self.pass_names
+        ]
+        return Pipeline(passes, strict=self.options.strict)
+
+    # pickling sends the rules and options, not compiled matchers; the receiver compiles once
+    def __getstate__(self) -> dict[str, Any]:
+        return {"pass_names": self.pass_names, "options": self.options, "ruleset": self.ruleset}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.pass_names = state["pass_names"]
+        self.options = state["options"]
+        self.ruleset = state["ruleset"]
+        self.pipeline = self._build()
+
+    def __repr__(self) -> str:
+        return (f"Cleaner(passes={self.pass_names}, rules={len(self.ruleset.rules)}, "
+                f"gazetteers={len(self.ruleset.gazetteers)})")
+
+    def clean(self, text: str) -> str:
+        """The cleaned text."""
+        return self.clean_and_explain(text).text
+
+    def clean_and_explain(self, text: str, *, doc_id: str = "", meta: Mapping[str, Any] | None = None) -> CleanResult:
+        """The cleaned text with its edit log, per-pass reports and entity mentions."""
+        if not isinstance(text, str):
+            raise TypeError(f"clean_and_explain() needs a str, not {type(text).__name__}")
+        return self.pipeline.run(Document(text=text, id=doc_id, meta=dict(meta or {})))
+
+    def clean_document(self, doc: Document) -> CleanResult:
+        return self.pipeline.run(doc)
+
+    def clean_many(
+        self, docs: Iterable[DocumentLike], *, jobs: int = 1, chunk_size: int = 64
+    ) -> Iterator[CleanResult]:
+        """Clean a stream of documents, yielding results in input order.
+
+        With ``jobs > 1`` documents are cleaned in that many worker processes. Memory stays bounded:
+        at most ``4 * jobs`` chunks of ``chunk_size`` documents are in flight at once.
+        """
+        stream = (_as_document(d, i) for i, d in enumerate(docs))
+        if jobs <= 1:
+            for doc in stream:
+                yield self.pipeline.run(doc)
+            return
+        window = 4 * jobs
+        pending: deque[Future[list[CleanResult]]] = deque()
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(self,)) as pool:
+            for chunk in _chunks(stream, chunk_size):
+                pending.append(pool.submit(_clean_chunk, chunk))
+                if len(pending) >= window:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+
+
+def _as_document(item: DocumentLike, index: int) -> Document:
+    if isinstance(item, Document):
+        return item
+    if isinstance(item, tuple):
+        doc_id, text = item
+        return Document(text=text, id=str(doc_id))
+    return Document(text=item, id=str(index))
+
+
+def _chunks(stream: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    chunk: list[Document] = []
+    for doc in stream:
+        chunk.append(doc)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+_worker_cleaner: Cleaner | None = None
+
+
+def _init_worker(cleaner: Cleaner) -> None:
+    global _worker_cleaner
+    _worker_cleaner = cleaner
+
+
+def _clean_chunk(docs: list[Document]) -> list[CleanResult]:
+    assert _worker_cleaner is not None, "worker was not initialized"
+    return [_worker_cleaner.pipeline.run(d) for d in docs]
+
+
+@functools.lru_cache(maxsize=1)
+def default_cleaner() -> Cleaner:
+    return Cleaner()
+
+
+def clean(text: str) -> str:
+    """Clean one text with the default rules and passes."""
+    return default_cleaner().clean(text)
+
+
+def clean_and_explain(text: str) -> CleanResult:
+    """Clean one text with the defaults; the result carries the edit log (``result.edits``)."""
+    return default_cleaner().clean_and_explain(text)
+
+
+__all__ = ["Cleaner", "DocumentLike", "clean", "clean_and_explain", "default_ruleset"]

@@ -1,0 +1,106 @@
+"""What flows through the pipeline: a document, what a pass returns, and what the caller gets back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .edits import Edit, replay, restore
+
+
+@dataclass(frozen=True, slots=True)
+class BatchContext:
+    """Facts about the batch a document came in with, for signals no single document shows.
+
+    ``line_doc_counts`` maps a normalized line to the number of documents of the batch that contain it,
+    so a pass can tell site furniture (on every page) from article text (on one).
+    """
+
+    n_docs: int = 0
+    line_doc_counts: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A text on its way through the pipeline. Passes read it and never change it."""
+
+    text: str
+    id: str = ""
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    #: reports of the passes that already ran, by pass name (e.g. the detected source language)
+    reports: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    batch: BatchContext | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An entity found by the names pass; the span is in the text the mention is reported against."""
+
+    start: int
+    end: int
+    text: str
+    canonical: str
+    type: str = ""
+    #: how it was found: "exact", "variant" (generated spelling), "fuzzy" or "alias"
+    match: str = "exact"
+    score: float = 100.0
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "canonical": self.canonical,
+            "type": self.type,
+            "match": self.match,
+            "score": self.score,
+            "meta": dict(self.meta),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PassResult:
+    """What a pass returns: edits against the text it received, plus what it wants to report."""
+
+    edits: list[Edit] = field(default_factory=list)
+    report: Mapping[str, Any] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class CleanResult:
+    """The cleaned text with everything that explains it.
+
+    Unpacks as ``text, edits = cleaner.clean_and_explain(raw)``.
+    """
+
+    text: str
+    original: str
+    edits: tuple[Edit, ...] = ()
+    #: per pass: what it reports (stats, detected language, skipped rules, ...)
+    reports: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    #: entity mentions with spans in ``text``
+    mentions: tuple[Mention, ...] = ()
+    id: str = ""
+
+    def __iter__(self) -> Iterator[Any]:
+        yield self.text
+        yield self.edits
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+    def replay(self) -> str:
+        """The edit log applied to the original: equals ``text``."""
+        return replay(self.original, self.edits)
+
+    def restore(self) -> str:
+        """The edit log undone on the cleaned text: equals ``original``."""
+        return restore(self.text, self.edits)
+
+    def removed_lines(self) -> list[Edit]:
+        """Edits of the boilerplate pass: the lines it removed, for reporting."""
+        return [e for e in self.edits if e.pass_name == "boilerplate"]

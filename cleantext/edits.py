@@ -1,0 +1,188 @@
+"""Edits and the edit log: every change cleantext makes, in a form that replays exactly.
+
+An :class:`Edit` says that one pass replaced ``old`` at ``[start, end)`` of the text *that pass
+received* with ``new``. A pass returns a list of non-overlapping edits; the pipeline applies them all
+at once. Because spans are relative to each pass's input, the log replays pass by pass:
+
+* ``replay(original, edits) == final`` and
+* ``restore(final, edits) == original``
+
+hold for every document, which the property tests check on arbitrary strings.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from itertools import groupby
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One change: in the text pass ``pass_name`` received, ``old`` at ``[start, end)`` became ``new``."""
+
+    pass_name: str
+    rule: str
+    start: int
+    end: int
+    old: str
+    new: str
+    reason: str = ""
+    #: what sort of problem the rule repairs (e.g. ``glued_particle``, ``cookie_notice``); free text
+    category: str = ""
+    #: how sure the rule was, where it has a measure (fuzzy score, classifier margin); None otherwise
+    score: float | None = None
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span [{self.start}, {self.end}) in edit by rule {self.rule!r}")
+        if self.end - self.start != len(self.old):
+            raise ValueError(
+                f"edit by rule {self.rule!r}: span [{self.start}, {self.end}) has length "
+                f"{self.end - self.start} but old text has length {len(self.old)}"
+            )
+
+    @property
+    def delta(self) -> int:
+        """How much longer the text gets by this edit."""
+        return len(self.new) - len(self.old)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["pass"] = d.pop("pass_name")
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Edit:
+        d = dict(d)
+        d["pass_name"] = d.pop("pass")
+        d.pop("doc", None)
+        return cls(**d)
+
+
+class EditConflict(ValueError):
+    """Edits of one pass overlap or do not match the text they claim to change."""
+
+
+def sort_edits(edits: Iterable[Edit]) -> list[Edit]:
+    """Edits in text order; insertions at one point keep the order they were given in."""
+    return sorted(edits, key=lambda e: (e.start, e.end))
+
+
+def check_edits(text: str, edits: Sequence[Edit]) -> None:
+    """Raise EditConflict unless ``edits`` (sorted) fit ``text`` and do not overlap."""
+    pos = 0
+    for e in edits:
+        if e.start < pos:
+            raise EditConflict(f"edit by rule {e.rule!r} at {e.start} overlaps the previous edit")
+        if e.end > len(text) or text[e.start : e.end] != e.old:
+            raise EditConflict(
+                f"edit by rule {e.rule!r} claims {e.old!r} at [{e.start}, {e.end}) "
+                f"but the text there is {text[e.start : e.end]!r}"
+            )
+        pos = e.end
+
+
+def select_compatible(text: str, edits: Iterable[Edit]) -> tuple[list[Edit], list[Edit]]:
+    """Split edits into a non-overlapping, text-consistent set and the rejected rest.
+
+    Earlier edits win; among edits starting at the same place the one listed first wins. This keeps
+    the outcome deterministic whatever order the matchers produced their hits in.
+    """
+    kept: list[Edit] = []
+    rejected: list[Edit] = []
+    pos = 0
+    for e in sort_edits(edits):
+        fits = e.end <= len(text) and text[e.start : e.end] == e.old
+        # an edit may start where the previous one ended (an insertion there too), not inside it
+        if not fits or e.start < pos:
+            rejected.append(e)
+            continue
+        kept.append(e)
+        pos = e.end
+    return kept, rejected
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """Apply one pass's sorted, non-overlapping edits to the text that pass received."""
+    parts: list[str] = []
+    pos = 0
+    for e in edits:
+        parts.append(text[pos : e.start])
+        parts.append(e.new)
+        pos = e.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def invert_edits(edits: Sequence[Edit]) -> list[Edit]:
+    """The edits that turn a pass's output back into its input, with spans in the output."""
+    out: list[Edit] = []
+    shift = 0
+    for e in edits:
+        start = e.start + shift
+        out.append(
+            Edit(
+                pass_name=e.pass_name,
+                rule=e.rule,
+                start=start,
+                end=start + len(e.new),
+                old=e.new,
+                new=e.old,
+                reason=f"undo: {e.reason}" if e.reason else "undo",
+                category=e.category,
+                score=e.score,
+            )
+        )
+        shift += e.delta
+    return out
+
+
+def group_by_pass(edits: Iterable[Edit]) -> Iterator[list[Edit]]:
+    """Consecutive runs of edits of one pass, in log order: the unit the pipeline applied at once."""
+    for _, group in groupby(edits, key=lambda e: e.pass_name):
+        yield list(group)
+
+
+def replay(original: str, edits: Iterable[Edit]) -> str:
+    """Apply a whole edit log to the original text; gives the cleaned text exactly."""
+    text = original
+    for group in group_by_pass(edits):
+        text = apply_edits(text, group)
+    return text
+
+
+def restore(final: str, edits: Iterable[Edit]) -> str:
+    """Undo a whole edit log on the cleaned text; gives the original text exactly."""
+    groups = list(group_by_pass(edits))
+    text = final
+    for group in reversed(groups):
+        text = apply_edits(text, invert_edits(group))
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class OffsetMap:
+    """Maps positions in a pass's input to positions in its output (for spans found early, reported late)."""
+
+    edits: tuple[Edit, ...] = field(default_factory=tuple)
+
+    def __call__(self, pos: int) -> int:
+        shift = 0
+        for e in self.edits:
+            if e.end <= pos:
+                shift += e.delta
+            elif e.start < pos:
+                # inside a replaced span: clamp to the end of the replacement
+                return e.start + shift + len(e.new)
+            else:
+                break
+        return pos + shift
+
+
+def edits_to_jsonl(doc_id: str, edits: Iterable[Edit]) -> Iterator[str]:
+    """One JSON object per edit, tagged with the document id."""
+    for e in edits:
+        yield json.dumps({"doc": doc_id, **e.to_dict()}, ensure_ascii=False)

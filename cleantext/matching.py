@@ -1,0 +1,270 @@
+"""Combined matchers shared by the rule-based passes.
+
+A pass never loops over its rules on the text. It builds one :class:`CombinedRegex` (one alternation
+of all its pattern rules, scanned once) and one :class:`PhraseIndex` (one Aho-Corasick automaton of
+all its literal phrases, scanned once), then dispatches each hit to the rule that owns it.
+
+Every scan runs under a time budget (``regex``'s ``timeout``). When the combined scan runs out of
+time, the rules are tried one by one with their own budget, and the ones that still time out are
+skipped for that document and reported, so one bad pattern never stops the cleaning of a document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+import ahocorasick
+import regex
+
+K = TypeVar("K", bound=Hashable)
+
+#: seconds a single rule may spend on one document before it is skipped for that document
+DEFAULT_TIMEOUT = 1.0
+
+_FLAG_LETTERS = {"ignore_case": "i", "multiline": "m", "dotall": "s", "verbose": "x"}
+# Things that depend on a pattern's own group numbering: such a pattern gets its own scan.
+_NUMBERED_REFS = regex.compile(r"\\[1-9]|\(\?P=|\\g<|\(\?\(|\(\?[0-9R&]")
+
+
+def scoped(pattern: str, flags: str = "") -> str:
+    """The pattern with its flags scoped to it, so it can sit inside an alternation with others."""
+    return f"(?{flags}:{pattern})" if flags else f"(?:{pattern})"
+
+
+def compile_pattern(pattern: str, flags: str = "") -> regex.Pattern[str]:
+    """Compile with the ``regex`` module (V1 semantics, Unicode word boundaries)."""
+    return regex.compile(scoped(pattern, flags), regex.V1 | regex.WORD)
+
+
+def template_groups(template: str) -> list[str]:
+    r"""Group references in a replacement template: ``\1``, ``\g<1>``, ``\g<name>``."""
+    refs = regex.findall(r"\\g<([^>]*)>|\\([0-9]{1,2})", template)
+    return [a or b for a, b in refs]
+
+
+def check_template(compiled: regex.Pattern[str], template: str) -> list[str]:
+    problems = []
+    for ref in template_groups(template):
+        if ref.isdigit():
+            if int(ref) > compiled.groups:
+                problems.append(
+                    f"replacement refers to group {ref} but the pattern has {compiled.groups} group(s)"
+                )
+        elif ref not in compiled.groupindex:
+            names = ", ".join(sorted(compiled.groupindex)) or "none"
+            problems.append(f"replacement refers to group {ref!r}, which the pattern does not define "
+                            f"(named groups: {names})")
+    return problems
+
+
+def nested_quantifiers(pattern: str) -> list[str]:
+    """Spots the classic catastrophic-backtracking shape: an unbounded quantifier on a group that
+    itself contains an unbounded quantifier, as in ``(a+)+`` or ``(\\w+\\s*)*``."""
+    findings: list[str] = []
+    stack: list[tuple[int, bool]] = []  # (start index, contains unbounded quantifier)
+    i = 0
+    in_class = False
+    last_group: tuple[int, bool] | None = None
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            last_group = None
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+            i += 1
+            continue
+        if c == "[":
+            in_class = True
+            last_group = None
+        elif c == "(":
+            stack.append((i, False))
+            last_group = None
+        elif c == ")":
+            if stack:
+                start, inner = stack.pop()
+                last_group = (start, inner)
+                if inner and stack:
+                    s, _ = stack[-1]
+                    stack[-1] = (s, True)
+            i += 1
+            continue
+        elif c in "*+" or (c == "{" and regex.match(r"\{\d*,\}", pattern[i:])):
+            unbounded = True
+            if last_group is not None and last_group[1] and unbounded:
+                findings.append(
+                    f"nested unbounded quantifiers in {pattern[last_group[0] : i + 1]!r} can backtrack "
+                    "catastrophically; make the inner or outer repetition bounded or possessive"
+                )
+            if stack:
+                s, _ = stack[-1]
+                stack[-1] = (s, True)
+            last_group = None
+        else:
+            last_group = None
+        i += 1
+    return findings
+
+
+def check_pattern(pattern: str, flags: str = "", template: str | None = None) -> list[str]:
+    """Every problem with a rule's pattern: does not compile, bad group refs, dangerous shape."""
+    try:
+        compiled = compile_pattern(pattern, flags)
+    except regex.error as exc:
+        return [f"pattern does not compile: {exc}"]
+    problems = nested_quantifiers(pattern)
+    if template is not None:
+        problems += check_template(compiled, template)
+    if compiled.search("") is not None and compiled.fullmatch("") is not None:
+        problems.append("pattern matches the empty string; it would fire everywhere")
+    return problems
+
+
+@dataclass(frozen=True, slots=True)
+class Hit(Generic[K]):
+    key: K
+    match: regex.Match[str]
+
+
+@dataclass(slots=True)
+class ScanReport:
+    """What went wrong during a scan: keys of rules skipped because they ran out of time."""
+
+    timed_out: list[Any] = field(default_factory=list)
+
+
+class CombinedRegex(Generic[K]):
+    """Many patterns, scanned as one alternation; each hit knows its rule key.
+
+    Hits are leftmost, non-overlapping; at one position the first listed pattern wins, exactly as
+    with a hand-written alternation. ``hit.match`` is the owning pattern's own match object, so
+    group references of a rule work as written.
+    """
+
+    def __init__(self, entries: Iterable[tuple[K, str, str]], *, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self.timeout = timeout
+        self.keys: list[K] = []
+        self.own: list[regex.Pattern[str]] = []
+        alternatives: list[str] = []
+        self._group_to_index: dict[int, int] = {}
+        self._solo: list[int] = []  # patterns with numbered references get their own scan
+        for key, pattern, flags in entries:
+            idx = len(self.keys)
+            self.keys.append(key)
+            self.own.append(compile_pattern(pattern, flags))
+            if _NUMBERED_REFS.search(pattern):
+                self._solo.append(idx)
+            else:
+                alternatives.append(f"(?P<r{idx}>{scoped(pattern, flags)})")
+        self.combined = (
+            regex.compile("|".join(alternatives), regex.V1 | regex.WORD) if alternatives else None
+        )
+        if self.combined is not None:
+            for name, group in self.combined.groupindex.items():
+                if name.startswith("r") and name[1:].isdigit():
+                    self._group_to_index[group] = int(name[1:])
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def scan(self, text: str, report: ScanReport | None = None) -> list[Hit[K]]:
+        """All hits in text order. Rules that exceed the time budget are skipped and named in ``report``."""
+        hits: list[Hit[K]] = []
+        if self.combined is not None:
+            try:
+                hits.extend(self._scan_combined(text))
+            except TimeoutError:
+                combined_idx = [i for i in range(len(self.keys)) if i not in self._solo]
+                hits.extend(self._scan_each(text, combined_idx, report))
+        hits.extend(self._scan_each(text, self._solo, report))
+        hits.sort(key=lambda h: (h.match.start(), h.match.end()))
+        return hits
+
+    def _scan_combined(self, text: str) -> Iterator[Hit[K]]:
+        assert self.combined is not None
+        for m in self.combined.finditer(text, timeout=self.timeout):
+            idx = self._group_to_index.get(m.lastindex or -1)
+            if idx is None:  # lastindex is an inner group: find the wrapper that matched
+                idx = next(i for g, i in self._group_to_index.items() if m.group(g) is not None)
+            own = self.own[idx].match(text, m.start(), timeout=self.timeout)
+            if own is not None:
+                yield Hit(self.keys[idx], own)
+
+    def _scan_each(self, text: str, indices: Sequence[int], report: ScanReport | None) -> Iterator[Hit[K]]:
+        for idx in indices:
+            try:
+                found = list(self.own[idx].finditer(text, timeout=self.timeout))
+            except TimeoutError:
+                if report is not None:
+                    report.timed_out.append(self.keys[idx])
+                continue
+            for m in found:
+                yield Hit(self.keys[idx], m)
+
+
+def lower_aligned(text: str) -> str:
+    """``text.lower()`` with every position kept (the few characters that grow when lowered stay)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(lc := c.lower()) != 1 else lc for c in text)
+
+
+def is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseHit(Generic[K]):
+    start: int
+    end: int
+    keys: tuple[K, ...]
+
+
+class PhraseIndex(Generic[K]):
+    """Literal phrases in one Aho-Corasick automaton, matched case-insensitively on word boundaries.
+
+    ``find`` returns leftmost-longest, non-overlapping hits; a phrase listed by several rules carries
+    all their keys, first listed first.
+    """
+
+    def __init__(self, entries: Iterable[tuple[K, str]]) -> None:
+        self._automaton: Any = ahocorasick.Automaton()
+        table: dict[str, list[K]] = {}
+        for key, phrase in entries:
+            low = lower_aligned(phrase)
+            if low.strip():
+                table.setdefault(low, []).append(key)
+        for low, keys in table.items():
+            self._automaton.add_word(low, (len(low), tuple(keys)))
+        self._size = len(table)
+        if self._size:
+            self._automaton.make_automaton()
+
+    def __len__(self) -> int:
+        return self._size
+
+    def find(self, text: str, *, lowered: str | None = None) -> list[PhraseHit[K]]:
+        if not self._size or not text:
+            return []
+        low = lowered if lowered is not None else lower_aligned(text)
+        candidates: list[tuple[int, int, tuple[K, ...]]] = []
+        n = len(text)
+        for end_idx, (length, keys) in self._automaton.iter(low):
+            start, end = end_idx - length + 1, end_idx + 1
+            first_ok = start == 0 or not (is_word_char(text[start - 1]) and is_word_char(text[start]))
+            last_ok = end == n or not (is_word_char(text[end]) and is_word_char(text[end - 1]))
+            if first_ok and last_ok:
+                candidates.append((start, -end, keys))
+        candidates.sort()
+        hits: list[PhraseHit[K]] = []
+        pos = 0
+        for start, neg_end, keys in candidates:
+            if start >= pos:
+                hits.append(PhraseHit(start, -neg_end, keys))
+                pos = -neg_end
+        return hits

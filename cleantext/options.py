@@ -1,0 +1,25 @@
+"""Options shared by the passes: one frozen, picklable value, so a Cleaner can be sent to workers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Options:
+    """How to clean. Every field has a default that suits scraped news text."""
+
+    #: Source language of a machine translation ("fr"), or None to detect it per document.
+    source_lang: str | None = None
+    #: Apply low-confidence rules too (by default they are only reported).
+    apply_low_confidence: bool = False
+    #: Unicode normalization form of the unicode pass (NFC keeps typography; NFKC folds it).
+    normalization: str = "NFC"
+    #: Straighten curly quotes and apostrophes (off: they are legitimate typography).
+    uncurl_quotes: bool = False
+    #: Minimum rapidfuzz score (0-100) for fuzzy matches of boilerplate phrases and names.
+    fuzzy_cutoff: float = 90.0
+    #: Seconds one rule may spend on one document before it is skipped for that document.
+    rule_timeout: float = 1.0
+    #: Raise on an internal error in a pass instead of reporting it and leaving the text as it was.
+    strict: bool = False

@@ -1,0 +1,71 @@
+"""The pipeline: runs the passes in order and is the only place where edits are applied."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from .document import CleanResult, Document, Mention, PassResult
+from .edits import Edit, OffsetMap, apply_edits, select_compatible
+from .passes.base import Pass
+
+log = logging.getLogger("cleantext")
+
+
+class Pipeline:
+    """An ordered list of passes. ``run`` threads a document through them and keeps the edit log."""
+
+    def __init__(self, passes: Sequence[Pass], *, strict: bool = False) -> None:
+        self.passes = list(passes)
+        self.strict = strict
+
+    @property
+    def names(self) -> list[str]:
+        return [p.name for p in self.passes]
+
+    def run(self, doc: Document) -> CleanResult:
+        text = doc.text
+        log_: list[Edit] = []
+        reports: dict[str, dict[str, Any]] = {}
+        mentions: list[Mention] = []
+        for p in self.passes:
+            current = replace(doc, text=text, reports=reports.copy())
+            result = self._run_pass(p, current, reports)
+            kept, rejected = select_compatible(text, result.edits)
+            report = dict(result.report)
+            if rejected:
+                # a pass proposed overlapping edits: the earlier ones win, the rest are reported
+                report["rejected_edits"] = [e.to_dict() for e in rejected]
+            if report:
+                reports.setdefault(p.name, {}).update(report)
+            if kept:
+                shift = OffsetMap(tuple(kept))
+                mentions = [replace(m, start=shift(m.start), end=shift(m.end)) for m in mentions]
+                text = apply_edits(text, kept)
+                log_.extend(kept)
+            if result.mentions:
+                # a pass reports mentions in its input; a mention an edit rewrote maps onto the new text
+                shift = OffsetMap(tuple(kept))
+                mentions.extend(replace(m, start=shift(m.start), end=shift(m.end)) for m in result.mentions)
+        mentions = [replace(m, text=text[m.start : m.end]) for m in mentions]
+        return CleanResult(
+            text=text,
+            original=doc.text,
+            edits=tuple(log_),
+            reports=reports,
+            mentions=tuple(sorted(mentions, key=lambda m: (m.start, m.end))),
+            id=doc.id,
+        )
+
+    def _run_pass(self, p: Pass, doc: Document, reports: dict[str, dict[str, Any]]) -> PassResult:
+        try:
+            return p.run(doc)
+        except Exception as exc:
+            if self.strict:
+                raise
+            # No input may crash the library: the pass leaves this document as it was, and says why.
+            log.warning("pass %s failed on document %r: %s: %s", p.name, doc.id, type(exc).__name__, exc)
+            reports.setdefault(p.name, {})["error"] = f"{type(exc).__name__}: {exc}"
+            return PassResult()
