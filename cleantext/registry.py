@@ -24,8 +24,9 @@ def did_you_mean(name: str, choices: list[str]) -> str:
 class Registry(Generic[T]):
     """A mapping of names to objects of one sort, filled by decorators at import time."""
 
-    def __init__(self, what: str) -> None:
+    def __init__(self, what: str, plural: str | None = None) -> None:
         self.what = what
+        self.plural = plural or f"{what}s"
         self._items: dict[str, T] = {}
 
     def register(self, name: str) -> Callable[[T], T]:
@@ -45,7 +46,7 @@ class Registry(Generic[T]):
 
     def unknown_message(self, name: str) -> str:
         names = sorted(self._items)
-        return f"unknown {self.what} {name!r}. Available {self.what}s: {', '.join(names)}" + did_you_mean(
+        return f"unknown {self.what} {name!r}. Available {self.plural}: {', '.join(names)}" + did_you_mean(
             name, names
         )
 

@@ -41,7 +41,7 @@ class Pass(ABC):
         """Edits against ``doc.text``; never mutates ``doc``."""
 
 
-PASSES: Registry[type[Pass]] = Registry("pass")
+PASSES: Registry[type[Pass]] = Registry("pass", "passes")
 
 
 def register_pass(cls: type[Pass]) -> type[Pass]:

@@ -79,35 +79,39 @@ class UnicodePass(Pass):
         return PassResult(edits=edits, report={"fixes": counts} if counts else {})
 
     def _fix_line(self, line: str, offset: int) -> list[Edit]:
-        fixed, steps = self._ftfy(line)
-        start = end = 0
-        if fixed != line:
-            # narrow the edit to the part ftfy changed: the common prefix and suffix stay put
-            start = _common_prefix(line, fixed)
-            tail = _common_suffix(line[start:], fixed[start:])
-            end = len(line) - tail
-        edits: list[Edit] = []
-        edits.extend(self._char_fixes(line, 0, start, offset))
-        if fixed != line:
-            new = _CHAR_FIXES.sub(lambda m: _REPLACEMENT[m.lastgroup or ""], fixed[start : len(fixed) - tail])
-            category = "mojibake" if any(kind in ("encode", "decode", "transcode") for kind, _ in steps) else (
-                steps[0][1] if steps else "unicode")
-            edits.append(
-                Edit(
-                    pass_name=self.name,
-                    rule=f"unicode.{category}",
-                    start=offset + start,
-                    end=offset + end,
-                    old=line[start:end],
-                    new=new,
-                    reason="ftfy: " + ", ".join(f"{kind} {arg}" for kind, arg in steps),
-                    category=category,
-                )
+        # Character fixes first; ftfy then sees what is left. The two are repeated to a fixed point,
+        # because removing an odd space can reveal mojibake (and repairing mojibake can yield an NBSP),
+        # so the pass is idempotent: its output has nothing left for it to fix.
+        pre = _char_fixed(line)
+        fixed, steps = self._ftfy(pre)
+        if fixed == pre:  # the common case: only character fixes, each its own precise edit
+            return list(self._char_fixes(line, 0, len(line), offset))
+        for _ in range(_MAX_ROUNDS):
+            again, more = self._ftfy(_char_fixed(fixed))
+            if again == fixed:
+                break
+            fixed, steps = again, steps + more
+        start = _common_prefix(line, fixed)
+        tail = _common_suffix(line[start:], fixed[start:])
+        end = len(line) - tail
+        category = "mojibake" if any(kind in ("encode", "decode", "transcode") for kind, _ in steps) else (
+            steps[0][1] if steps else "unicode")
+        extra = "; odd spaces and invisible characters fixed" if pre != line else ""
+        return [
+            Edit(
+                pass_name=self.name,
+                rule=f"unicode.{category}",
+                start=offset + start,
+                end=offset + end,
+                old=line[start:end],
+                new=fixed[start : len(fixed) - tail],
+                reason="ftfy: " + ", ".join(f"{kind} {arg}" for kind, arg in steps) + extra,
+                category=category,
             )
-        edits.extend(self._char_fixes(line, end, len(line), offset))
-        return edits
+        ]
 
     def _ftfy(self, line: str) -> tuple[str, list[tuple[str, str]]]:
+        """ftfy's repair of a line, repeated while it keeps finding something, and the steps it took."""
         steps: list[tuple[str, str]] = []
         current = line
         for _ in range(_MAX_ROUNDS):
@@ -118,7 +122,7 @@ class UnicodePass(Pass):
             if result.text == current:
                 break
             steps.extend((str(k), str(a)) for k, a in result.explanation or ())
-            current = result.text
+            current = _char_fixed(result.text)
         return current, steps
 
     def _char_fixes(self, line: str, lo: int, hi: int, offset: int) -> Iterator[Edit]:
@@ -134,6 +138,10 @@ class UnicodePass(Pass):
                 reason=_REASONS[group],
                 category=group,
             )
+
+
+def _char_fixed(text: str) -> str:
+    return _CHAR_FIXES.sub(lambda m: _REPLACEMENT[m.lastgroup or ""], text)
 
 
 def _common_prefix(a: str, b: str) -> int:

@@ -1,0 +1,104 @@
+"""The rule loader: strict, line-aware, every problem of a load reported at once."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from cleantext import Cleaner, RuleError, load_rules
+from cleantext.errors import UnknownNameError
+from cleantext.passes import PASSES
+from cleantext.rulefiles import default_rules_dir, parse_rule_file
+
+
+def problems(text: str) -> list[str]:
+    _, _, found = parse_rule_file(text, "x.yaml")
+    return [str(p) for p in found]
+
+
+def test_gazetteer_shape_is_accepted_with_metadata() -> None:
+    rules, gaz, found = parse_rule_file(
+        "entities:\n"
+        "  - canonical: Bashar al-Assad\n"
+        "    type: person\n"
+        "    variants: [Bachar al-Assad, Bashar Assad]\n"
+        "    wikidata: Q44329\n"
+        "  - canonical: Idlib\n",
+        "g.yaml",
+    )
+    assert not found and not rules
+    (g,) = gaz
+    assert [e.canonical for e in g.entities] == ["Bashar al-Assad", "Idlib"]
+    assert g.entities[0].variants == ("Bachar al-Assad", "Bashar Assad")
+    assert g.entities[0].meta == {"wikidata": "Q44329"}
+    assert g.entities[0].location.line == 2
+
+
+def test_duplicate_keys_are_errors_with_lines() -> None:
+    out = problems("entities:\n  - canonical: A\n    canonical: B\n")
+    assert out == ["x.yaml:3: duplicate key 'canonical' (first at line 2)"]
+
+
+def test_unknown_kind_lists_available_kinds() -> None:
+    (msg,) = problems("rules:\n  - id: r1\n    kind: no_such_kind\n")
+    assert msg.startswith("x.yaml:3: [rule r1] unknown kind 'no_such_kind'. Available kinds:")
+
+
+def test_all_problems_reported_together() -> None:
+    out = problems(
+        "pack: {nmae: x}\n"
+        "rules:\n"
+        "  - kind: whatever\n"
+        "  - id: r2\n"
+        "  - id: r3\n"
+        "    kind: nope\n"
+        "    confidence: maybe\n"
+    )
+    assert any("unknown pack key 'nmae'" in m and "did you mean 'name'?" in m for m in out)
+    assert any("x.yaml:3:" in m and "missing 'id'" in m for m in out)
+    assert any("[rule r2]" in m and "missing 'kind'" in m for m in out)
+    assert any("[rule r3]" in m and "unknown kind 'nope'" in m for m in out)
+    assert any("[rule r3]" in m and "'confidence' must be one of high, low" in m for m in out)
+
+
+def test_yaml_syntax_error_names_line() -> None:
+    (msg,) = problems("rules:\n  - id: a\n    kind: [unclosed\n")
+    assert msg.startswith("x.yaml:") and "YAML syntax error" in msg
+
+
+def test_unsafe_yaml_cannot_build_objects() -> None:
+    (msg,) = problems("rules: !!python/object/apply:os.system ['echo pwned']\n")
+    assert "YAML syntax error" in msg or "could not determine a constructor" in msg
+
+
+def test_empty_and_wrong_top_level() -> None:
+    assert problems("") == ["x.yaml: the file is empty; expected 'rules:' or 'entities:'"]
+    assert "expected a 'rules:' list or an 'entities:' list" in problems("pack: {name: p}\n")[0]
+    assert "top level must be a mapping" in problems("- a\n- b\n")[0]
+
+
+def test_load_rules_raises_with_every_file(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("rules:\n  - id: a\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("entities:\n  - type: person\n", encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        load_rules([tmp_path, tmp_path / "missing.yaml"])
+    text = str(info.value)
+    assert "a.yaml:2" in text and "b.yaml:2" in text and "missing.yaml: no such file" in text
+    assert len(info.value.problems) == 3
+
+
+def test_default_rules_load_and_cleaner_pickles() -> None:
+    assert default_rules_dir().is_dir()
+    cleaner = Cleaner()
+    clone = pickle.loads(pickle.dumps(cleaner))
+    text = "Turkey\u2019s\u00a0demands  \n\n\n\nend"
+    assert clone.clean(text) == cleaner.clean(text)
+
+
+def test_unknown_pass_in_api() -> None:
+    with pytest.raises(Exception, match="did you mean 'names'"):
+        Cleaner(passes=["namez"])
+    with pytest.raises(UnknownNameError):
+        PASSES.get("nope")
