@@ -1,12 +1,99 @@
 """The ``names`` pass: normalize name variants to canonical forms from gazetteers.
 
-Slot in the pipeline; the pass itself is built in its own issue. Until then it changes nothing.
+Four ways a name is found, tried in this order on each stretch of text, the first that claims a span
+wins (so an exact name is never re-read by a looser stage):
+
+1. **exact**: canonical names, listed variants, abbreviations, aliases and look-alikes, in one
+   Aho-Corasick scan of the surface-folded text (case, accents and apostrophe shapes ignored; acronyms
+   and very short forms keep their case);
+2. **variant**: capitalized spans whose name key (articles, glued particles, apostrophes, hyphens,
+   diacritics and transliteration families folded away) is the key of a gazetteer name;
+3. **fuzzy**: capitalized spans scored with rapidfuzz against a few blocked candidates, under guards
+   (same number of parts, same first letters, each part close, one-part names only differing in
+   vowels or doubled letters, look-alikes excluded); a claim is made at a fixed floor and an edit only
+   at ``options.fuzzy_cutoff``, so raising the cutoff can only remove edits;
+4. **surname**: a person's surname alone ("Mr Lavrentyev"), when the person is mentioned in full in
+   the same document and the surname is not preceded by another given name (a relative).
+
+Replacements keep what surrounds the name (a possessive "'s" is outside the span), capitalize a
+lower-case canonical form at a sentence start ("Al-Qaeda"), keep all-capital headlines in capitals,
+and never change only the letter case an author chose.
 """
 
 from __future__ import annotations
 
-from ..document import Document, PassResult
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+from rapidfuzz import fuzz
+
+from ..document import Document, Mention, PassResult
+from ..edits import Edit
+from ..matching import is_word_char
+from ..names.fold import ARTICLES, CAPITAL_ARTICLES, first_class, name_key, skeleton, surface_fold
+from ..names.index import (
+    ABBREVIATION,
+    ALIAS,
+    AMBIGUOUS,
+    LOOKALIKE,
+    MAX_POSTING,
+    EntityInfo,
+    NameIndex,
+    load_index,
+)
 from .base import Pass, register_pass
+
+#: Fuzzy candidates are claimed (their span taken from later stages) from this score on, whatever the
+#: cutoff, so that the segmentation of the text does not depend on the cutoff.
+FUZZY_FLOOR = 80.0
+#: Every part of a fuzzy match must be at least this close to the part it stands for.
+PART_FLOOR = 70.0
+#: Keys shorter than this are too short to tell a misspelling from another name.
+MIN_FUZZY_KEY = 5
+_MEMO_LIMIT = 50_000
+
+# A word: letters, with inner apostrophes ("Hay'at", not a possessive "'s") and inner hyphens.
+_WORD = regex.compile(
+    r"[\p{L}][\p{L}\p{M}\p{N}]*(?:['’ʼʿʾ‘`](?![sS]\b)[\p{L}\p{M}]+|[-‐‑][\p{L}\p{M}\p{N}]+)*"
+)
+# Places a name must not be rewritten: addresses, handles and hashtags are identifiers, not prose.
+_PROTECTED = regex.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+|[@#][\w-]+")
+# Lower-case words that may sit inside a name ("Osama bin Laden", "Staffan de Mistura").
+_CONNECTORS = ARTICLES | {"bin", "ibn", "bint", "abu", "abou", "de", "du", "des", "la", "le", "von", "van", "der",
+                          "den", "da", "di", "dos", "del"}
+# Words before a surname that show it is used alone ("Mr Lavrentyev"), not after another given name.
+_TITLES = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "president", "gen", "general", "minister", "premier",
+    "prime", "sheikh", "shaykh", "sheik", "colonel", "col", "lt", "major", "maj", "ambassador", "envoy", "emir",
+    "king", "prince", "princess", "queen", "senator", "sen", "rep", "judge", "imam", "ayatollah", "brig",
+    "commander", "captain", "capt", "chancellor", "secretary", "madame", "monsieur", "m", "mme", "herr", "frau",
+    "sir", "lord", "lady", "director", "chief", "leader", "spokesman", "spokeswoman", "sgt", "marshal",
+})
+_OPENERS = "\"'“‘«([{—–-*•|"
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+    #: a capitalized word, or an article attached to one ("al-Assad")
+    cap: bool
+
+
+@dataclass(slots=True)
+class _Claim:
+    start: int
+    end: int
+    entity: int  # AMBIGUOUS for a span taken but not attributable
+    how: str  # exact | variant | fuzzy | surname | alias
+    role: str = "listed"
+    score: float = 100.0
+    #: a one-word variant at a sentence start: only kept if the entity is mentioned elsewhere too
+    needs_evidence: bool = False
+    #: a fuzzy claim under the cutoff: takes its span, makes no edit and no mention
+    accepted: bool = True
 
 
 @register_pass
@@ -14,5 +101,324 @@ class NamesPass(Pass):
     name = "names"
     description = "normalize name variants to canonical forms from gazetteers"
 
+    def setup(self) -> None:
+        self.index: NameIndex = load_index(self.gazetteers)
+        self._fuzzy_memo: dict[str, tuple[int, float] | None] = {}
+
+    # -- the pass ---------------------------------------------------------------------------------
+
     def run(self, doc: Document) -> PassResult:
-        return PassResult()
+        text = doc.text
+        idx = self.index
+        if not text or not len(idx):
+            return PassResult()
+        protected = [m.span() for m in _PROTECTED.finditer(text)]
+        claims = self._exact(text, protected)
+        taken = _Spans(text, claims, protected)
+        runs = self._runs(text, taken)
+        for run in runs:
+            claims.extend(self._keyed(text, run))
+        taken = _Spans(text, claims, protected)
+        for run in self._runs(text, taken):
+            claims.extend(self._fuzzy(text, run))
+        mentioned = {c.entity for c in claims if c.entity >= 0 and c.accepted and not c.needs_evidence
+                     and c.role not in (LOOKALIKE,)}
+        claims = [c for c in claims if not c.needs_evidence or c.entity in mentioned]
+        mentioned |= {c.entity for c in claims if c.entity >= 0 and c.accepted}
+        taken = _Spans(text, claims, protected)
+        for run in self._runs(text, taken):
+            claims.extend(self._surnames(text, run, mentioned))
+        return self._result(text, claims)
+
+    # -- stage 1: exact forms -------------------------------------------------------------------
+
+    def _exact(self, text: str, protected: list[tuple[int, int]]) -> list[_Claim]:
+        folded = surface_fold(text)
+        n = len(text)
+        found: list[tuple[int, int, _Claim]] = []
+        for start, end, form in self.index.find_forms(folded):
+            if start > 0 and is_word_char(text[start - 1]) and is_word_char(text[start]):
+                continue
+            if end < n and is_word_char(text[end]) and is_word_char(text[end - 1]):
+                continue
+            span = text[start:end]
+            if form.case_sensitive:
+                if span != form.written:
+                    continue
+            elif not any(c.isupper() for c in span):
+                continue  # "idlib" in running lower-case text is a word of a slug or a URL, not a name
+            if any(s < end and start < e for s, e in protected):
+                continue
+            how = "alias" if form.role in (ABBREVIATION, ALIAS) else "exact"
+            found.append((start, -end, _Claim(start, end, form.entity, how, form.role)))
+        found.sort(key=lambda t: (t[0], t[1]))
+        out: list[_Claim] = []
+        pos = 0
+        for start, _, claim in found:  # leftmost-longest, non-overlapping
+            if start >= pos:
+                out.append(claim)
+                pos = claim.end
+        return out
+
+    # -- candidate spans ------------------------------------------------------------------------
+
+    def _runs(self, text: str, taken: _Spans) -> list[list[_Token]]:
+        """Stretches of capitalized words (with the lower-case particles between them) not yet claimed."""
+        runs: list[list[_Token]] = []
+        current: list[_Token] = []
+        prev_end = -1
+        for m in _WORD.finditer(text):
+            word = m.group()
+            start, end = m.span()
+            cap = word[0].isupper() or _article_attached(word)
+            conn = not cap and word in _CONNECTORS
+            ok = (cap or conn) and not taken.overlaps(start, end)
+            if ok and current and text[prev_end:start] not in (" ", "\u00a0"):
+                runs.append(current)
+                current = []
+            if ok:
+                current.append(_Token(start, end, word, cap))
+            elif current:
+                runs.append(current)
+                current = []
+            prev_end = end
+        if current:
+            runs.append(current)
+        return [r for r in runs if any(t.cap for t in r)]
+
+    def _spans(self, run: list[_Token], i: int) -> list[int]:
+        """Ends (exclusive token indices) of the spans starting at token ``i`` worth trying, longest first."""
+        first = run[i]
+        if not first.cap and first.text not in ARTICLES:
+            return []
+        if first.cap and "-" not in first.text and surface_fold(first.text) in ARTICLES - CAPITAL_ARTICLES:
+            return []  # "An", "As", "At" starting a sentence are English words
+        limit = min(len(run), i + self.index.max_parts + 2)
+        return [j for j in range(limit, i, -1) if run[j - 1].cap]
+
+    # -- stage 2: generated variants (name keys) --------------------------------------------------
+
+    def _keyed(self, text: str, run: list[_Token]) -> list[_Claim]:
+        out: list[_Claim] = []
+        i = 0
+        while i < len(run):
+            for j in self._spans(run, i):
+                start, end = run[i].start, run[j - 1].end
+                span = text[start:end]
+                k = name_key(span)
+                entry = self.index.keys.get(k.key)
+                if entry is None:
+                    continue
+                if entry.entity != AMBIGUOUS:
+                    ent = self.index.entities[entry.entity]
+                    if ent.needs_article and not k.has_article:
+                        continue  # "Qaeda" alone is not how anyone writes al-Qaeda
+                single = len(k.parts) == 1
+                out.append(_Claim(start, end, entry.entity, "variant",
+                                  needs_evidence=single and _sentence_start(text, start)))
+                i = j
+                break
+            else:
+                i += 1
+        return out
+
+    # -- stage 3: fuzzy -------------------------------------------------------------------------
+
+    def _fuzzy(self, text: str, run: list[_Token]) -> list[_Claim]:
+        out: list[_Claim] = []
+        cutoff = self.options.fuzzy_cutoff
+        i = 0
+        while i < len(run):
+            for j in self._spans(run, i):
+                start, end = run[i].start, run[j - 1].end
+                span = text[start:end]
+                if j - i == 1 and _sentence_start(text, start):
+                    continue  # a capitalized word starting a sentence may be any English word
+                found = self._fuzzy_lookup(span)
+                if found is None:
+                    continue
+                eid, score = found
+                out.append(_Claim(start, end, eid, "fuzzy", score=score, accepted=score >= cutoff))
+                i = j
+                break
+            else:
+                i += 1
+        return out
+
+    def _fuzzy_lookup(self, span: str) -> tuple[int, float] | None:
+        memo = self._fuzzy_memo
+        if span in memo:
+            return memo[span]
+        result = self._fuzzy_score(span)
+        if len(memo) > _MEMO_LIMIT:
+            memo.clear()
+        memo[span] = result
+        return result
+
+    def _fuzzy_score(self, span: str) -> tuple[int, float] | None:
+        idx = self.index
+        k = name_key(span)
+        if len(k.key) < MIN_FUZZY_KEY or k.key in idx.keys:
+            return None
+        if len(k.parts) == 1:
+            candidates: set[int] = set(idx.skeleton_postings.get(skeleton(k.key), ()))
+        else:
+            candidates = set()
+            for p in k.parts:
+                posting = idx.prefix_postings.get(p[:3], ())
+                if len(posting) <= MAX_POSTING:
+                    candidates.update(posting)
+        best: dict[int, float] = {}
+        for c in candidates:
+            eid, nkey, nparts = idx.names[c]
+            if len(nparts) != len(k.parts):
+                continue
+            ent = idx.entities[eid]
+            if k.key in ent.lookalike_keys or (ent.needs_article and not k.has_article):
+                continue
+            if not _parts_agree(k.parts, nparts, ent):
+                continue
+            score = float(fuzz.ratio(k.key, nkey))
+            if score >= FUZZY_FLOOR and score > best.get(eid, 0.0):
+                best[eid] = score
+        if not best:
+            return None
+        ranked = sorted(best.items(), key=lambda t: -t[1])
+        if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+            return (AMBIGUOUS, ranked[0][1])  # two entities equally close: take the span, change nothing
+        return ranked[0]
+
+    # -- stage 4: a surname alone ---------------------------------------------------------------
+
+    def _surnames(self, text: str, run: list[_Token], mentioned: set[int]) -> list[_Claim]:
+        idx = self.index
+        if not idx.surnames:
+            return []
+        out: list[_Claim] = []
+        for i, tok in enumerate(run):
+            if not tok.cap:
+                continue
+            start = tok.start
+            # "el Assad": an article written apart belongs to the surname
+            if i > 0 and not run[i - 1].cap and run[i - 1].text in ARTICLES:
+                start = run[i - 1].start
+                before = run[i - 2] if i > 1 else None
+            else:
+                before = run[i - 1] if i > 0 else None
+            if i + 1 < len(run) and run[i + 1].cap:
+                continue  # followed by another name part: part of some other, longer name
+            if before is not None and surface_fold(before.text).rstrip(".") not in _TITLES:
+                continue  # after another given name: a relative or namesake, who keeps his own name
+            span = text[start:tok.end]
+            owners = [e for e in idx.surnames.get(name_key(span).key, ()) if e in mentioned]
+            if len(owners) != 1:
+                continue  # nobody mentioned in full, or two people of that name
+            out.append(_Claim(start, tok.end, owners[0], "surname", role="surname"))
+        return out
+
+    # -- edits and mentions ---------------------------------------------------------------------
+
+    def _result(self, text: str, claims: Sequence[_Claim]) -> PassResult:
+        edits: list[Edit] = []
+        mentions: list[Mention] = []
+        for c in sorted(claims, key=lambda c: c.start):
+            if c.entity < 0 or not c.accepted or c.role == LOOKALIKE:
+                continue
+            ent = self.index.entities[c.entity]
+            span = text[c.start : c.end]
+            mention_meta = {**ent.meta, "gazetteer": ent.gazetteer}
+            mentions.append(Mention(c.start, c.end, span, ent.canonical, ent.type, c.how, c.score, mention_meta))
+            new = self._replacement(text, c, ent, span)
+            if new is None or new == span:
+                continue
+            edits.append(Edit(
+                pass_name=self.name,
+                rule=f"names.{c.how if c.role != ABBREVIATION else 'abbreviation'}",
+                start=c.start,
+                end=c.end,
+                old=span,
+                new=new,
+                reason=f"{_HOW[c.how]} of {ent.canonical!r} ({ent.type or 'entity'}, gazetteer {ent.gazetteer})",
+                category="name_variant",
+                score=c.score if c.how == "fuzzy" else None,
+            ))
+        return PassResult(edits=edits, mentions=mentions,
+                          report={"mentions": len(mentions), "rewritten": len(edits)} if mentions else {})
+
+    def _replacement(self, text: str, c: _Claim, ent: EntityInfo, span: str) -> str | None:
+        if c.role == ALIAS or (c.role == ABBREVIATION and not ent.expand_abbreviation):
+            return None
+        new = ent.canonical
+        if c.how == "surname":  # keep the article if the text wrote one ("el-Assad"), add none if not
+            new = ent.surname if name_key(span).has_article else ent.surname_bare
+        letters = [ch for ch in span if ch.isalpha()]
+        if len(letters) > 4 and all(ch.isupper() for ch in letters):
+            new = new.upper()  # an all-capitals headline stays in capitals
+        initial = _sentence_start(text, c.start)
+        if initial and new[:1].islower():
+            new = new[0].upper() + new[1:]
+        if new.lower() == span.lower() and new != span and not (initial and span[:1].islower()):
+            return None  # only the letter case differs: the author's choice ("Al-Qaeda"), kept
+        return new
+
+
+_HOW = {
+    "exact": "listed spelling",
+    "variant": "spelling variant",
+    "fuzzy": "close spelling",
+    "surname": "surname alone",
+    "alias": "abbreviation",
+}
+
+
+class _Spans:
+    """Claimed and protected spans, as a mask over the text for quick overlap tests."""
+
+    def __init__(self, text: str, claims: Sequence[_Claim], protected: Sequence[tuple[int, int]]) -> None:
+        self._mask = bytearray(len(text))
+        for s, e in [(c.start, c.end) for c in claims] + list(protected):
+            self._mask[s:e] = b"\x01" * (e - s)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self._mask.find(1, start, end) != -1
+
+
+def _article_attached(word: str) -> bool:
+    head, sep, tail = word.partition("-")
+    return bool(sep) and head in ARTICLES and tail[:1].isupper()
+
+
+def _parts_agree(parts: tuple[str, ...], nparts: tuple[str, ...], ent: EntityInfo) -> bool:
+    """The guards of a fuzzy match, part by part."""
+    differing = 0
+    for a, b in zip(parts, nparts, strict=True):
+        if first_class(a) != first_class(b):
+            return False  # another given name, or another place: not a misspelling
+        if a == b:
+            continue
+        if fuzz.ratio(a, b) < PART_FLOOR:
+            return False
+        if skeleton(a) != skeleton(b):
+            differing += 1
+            if len(a) < 6 or len(b) < 6:
+                return False  # short words differing in a consonant are different words (Hama, Hamas)
+    if len(parts) == 1 and differing:
+        return False  # one-word names only differ in vowels and doubled letters
+    return differing <= 1 and not (ent.is_person and differing and parts[0] != nparts[0])
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    """Whether ``pos`` begins a sentence (start of text or line, or after . ! ? and opening quotes)."""
+    i = pos - 1
+    while i >= 0 and (text[i] in " \t\u00a0" or text[i] in _OPENERS):
+        i -= 1
+    if i < 0 or text[i] in "\n\r":
+        return True
+    if text[i] not in ".!?…":
+        return False
+    # "Mr. Lavrentyev", "Gen. Akar": the full stop of an abbreviation does not end a sentence
+    j = i
+    while j > 0 and text[j - 1].isalpha():
+        j -= 1
+    word = text[j:i].lower()
+    return not (word in _TITLES or len(word) == 1)
