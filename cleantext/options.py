@@ -23,3 +23,5 @@ class Options:
     rule_timeout: float = 1.0
     #: Raise on an internal error in a pass instead of reporting it and leaving the text as it was.
     strict: bool = False
+    #: Minimum rapidfuzz ratio (0-100) for a line piece to count as a catalogued boilerplate phrase.
+    boilerplate_fuzzy_cutoff: float = 82.0

@@ -1,12 +1,218 @@
-"""The ``boilerplate`` pass: remove lines that web extraction left behind (banners, share bars, captions).
+"""The ``boilerplate`` pass: remove whole lines that web extraction left behind.
 
-Slot in the pipeline; the pass itself is built in its own issue. Until then it changes nothing.
+Banners, share bars, captions, cookie notices, "read also" links, bylines, page titles and the like.
+The pass deletes whole lines (a line with its line break), never parts of lines.
+
+How a line is judged
+--------------------
+1. **Rule evidence**, from the rule packs in ``rules/boilerplate/``, all matched in one go:
+
+   * ``line_phrase`` rules: phrases matched as the whole line, as its start, or inside it; all
+     phrases of all rules sit in one Aho-Corasick automaton (:class:`PhraseIndex`). Whole-line phrases
+     also form a *catalogue* that lines are fuzzy-matched against (rapidfuzz), piece by piece, so a
+     cookie notice in a wording no rule lists is still caught by a rule written for another wording.
+   * ``line_pattern`` rules: regular expressions on one line, all in one :class:`CombinedRegex`.
+   * ``line_vocab`` rules: lines made only of listed words (a share bar: "Facebook Twitter RSS"). Their
+     words also feed the link-word density signal.
+
+2. **Structural signals**, which know no language: word count, final punctuation, position (the run of
+   lines before the first and after the last article paragraph), neighbours, repetition in the
+   document and across the batch, the density of link-like words, near-duplicate headlines at the top.
+
+A line goes when its score reaches :data:`REMOVE_AT`. Long lines that read like prose are protected
+unless their pieces are nearly all furniture: deleting an article sentence is worse than keeping a
+banner.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
 from ..document import Document, PassResult
+from ..edits import Edit
+from ..kinds import Param, Rule, RuleKind, register_kind
+from ..matching import CombinedRegex, PhraseIndex, ScanReport, check_pattern
 from .base import Pass, register_pass
+from .boilerplate_signals import (
+    PROSE_MIN_WORDS,
+    Line,
+    batch_line_key,
+    neighbours,
+    normalize,
+    segments,
+    split_lines,
+    strip_title_suffix,
+    words_of,
+)
+
+# ---------------------------------------------------------------------------------------------------
+# Rule kinds
+
+PHRASE_MODES = ("whole", "prefix", "contains")
+
+
+def _check_common(rule: Rule) -> list[str]:
+    problems: list[str] = []
+    score = rule.param("score", 1.0)
+    if not isinstance(score, int | float) or not 0 < score <= 1:
+        problems.append(f"'score' must be a number in (0, 1], not {score!r}")
+    mw = rule.param("max_words")
+    if mw is not None and (not isinstance(mw, int) or mw < 1):
+        problems.append(f"'max_words' must be a positive integer, not {mw!r}")
+    return problems
+
+
+def _check_phrase(rule: Rule) -> list[str]:
+    problems = _check_common(rule)
+    phrases = rule.param("phrases")
+    if not isinstance(phrases, list) or not phrases or not all(isinstance(p, str) and normalize(p) for p in phrases):
+        problems.append("'phrases' must be a non-empty list of phrases with at least one letter or digit each")
+    mode = rule.param("match", "whole")
+    if mode not in PHRASE_MODES:
+        problems.append(f"'match' must be one of {', '.join(PHRASE_MODES)}, not {mode!r}")
+    if mode != "whole" and rule.param("fuzzy", False):
+        problems.append("'fuzzy: true' only works with 'match: whole' (the catalogue holds whole lines)")
+    min_hits = rule.param("min_hits", 1)
+    if not isinstance(min_hits, int) or min_hits < 1:
+        problems.append(f"'min_hits' must be a positive integer, not {min_hits!r}")
+    return problems
+
+
+def _check_pattern(rule: Rule) -> list[str]:
+    problems = _check_common(rule)
+    pattern = rule.param("pattern")
+    if not isinstance(pattern, str) or not pattern:
+        return [*problems, "'pattern' must be a non-empty regular expression"]
+    flags = rule.param("flags", "i")
+    if not isinstance(flags, str) or set(flags) - set("imsx"):
+        return [*problems, f"'flags' must be letters from 'imsx', not {flags!r}"]
+    return problems + check_pattern(pattern, flags)
+
+
+def _check_vocab(rule: Rule) -> list[str]:
+    problems = _check_common(rule)
+    vocab = rule.param("words")
+    if not isinstance(vocab, list) or not vocab or not all(isinstance(w, str) and words_of(w) for w in vocab):
+        problems.append("'words' must be a non-empty list of words or short phrases")
+    frac = rule.param("min_fraction", 1.0)
+    if not isinstance(frac, int | float) or not 0 < frac <= 1:
+        problems.append(f"'min_fraction' must be a number in (0, 1], not {frac!r}")
+    filler = rule.param("filler", [])
+    if not isinstance(filler, list) or not all(isinstance(w, str) for w in filler):
+        problems.append("'filler' must be a list of words")
+    return problems
+
+
+_COMMON_PARAMS = {
+    "score": Param((float, int), doc="confidence of a hit, 0-1 (default 1.0); a line goes at 0.5 or more"),
+    "max_words": Param((int,), doc="only lines with at most this many words (default: no limit)"),
+    "allow_prose": Param((bool,), doc="also on lines that read like prose (default false: prose is protected)"),
+}
+
+register_kind(RuleKind(
+    name="line_phrase",
+    pass_name="boilerplate",
+    params={
+        "phrases": Param((list,), required=True, doc="phrases, matched case-insensitively on word boundaries"),
+        "match": Param((str,), doc="whole (the line is the phrase; default), prefix (the line starts with it), "
+                                   "contains (the line contains it)"),
+        "fuzzy": Param((bool,), doc="whole-line phrases also match lines in other wordings (rapidfuzz); default true"),
+        "min_hits": Param((int,), doc="contains: distinct phrases of this rule the line must hold (default 1)"),
+        **_COMMON_PARAMS,
+    },
+    doc="boilerplate phrases: the whole line, its start, or inside it",
+    validate=_check_phrase,
+))
+
+register_kind(RuleKind(
+    name="line_pattern",
+    pass_name="boilerplate",
+    params={
+        "pattern": Param((str,), required=True, doc="regular expression searched in one line (^ and $ are its ends)"),
+        "flags": Param((str,), doc="regex flags from 'imsx' (default 'i')"),
+        **_COMMON_PARAMS,
+    },
+    doc="a regular expression on one line; all patterns run as one alternation",
+    validate=_check_pattern,
+))
+
+register_kind(RuleKind(
+    name="line_vocab",
+    pass_name="boilerplate",
+    params={
+        "words": Param((list,), required=True, doc="words (or short phrases) the line is made of"),
+        "min_fraction": Param((float, int), doc="share of the line's words that must be listed (default 1.0)"),
+        "filler": Param((list,), doc="small words allowed in such a line that are no evidence themselves (and, on)"),
+        **_COMMON_PARAMS,
+    },
+    doc="lines made of listed words (share bars, consent buttons); the words also count as link-like words",
+    validate=_check_vocab,
+))
+
+# ---------------------------------------------------------------------------------------------------
+# Decision constants (why each value: see the module docstring and docs/boilerplate.md)
+
+#: a line goes when its score reaches this
+REMOVE_AT = 0.5
+#: pieces of a prose line must cover this share of it for the line to go anyway
+PROSE_COVERAGE = 0.8
+#: other lines need this share covered by furniture pieces
+LINE_COVERAGE = 0.6
+#: fuzzy matching only looks at pieces of this many words (shorter/longer: not a catalogue phrase)
+FUZZY_MIN_WORDS, FUZZY_MAX_WORDS = 2, 30
+#: a headline near-duplicate: rapidfuzz ratio of the normalized lines at least this
+HEADLINE_DUP_RATIO = 85.0
+#: a "short" line for structural signals
+SHORT_WORDS = 12
+#: only this many non-blank lines at the top are compared as possible repeated headlines
+HEAD_LINES = 10
+#: site furniture across a batch: in at least this share of documents, and at least BATCH_MIN_DOCS of them
+BATCH_SHARE, BATCH_MIN_DOCS = 0.3, 3
+
+
+@dataclass(slots=True)
+class _Verdict:
+    score: float = 0.0
+    rule: str = ""
+    reason: str = ""
+    category: str = ""
+    #: True when evidence came from a rule (not only from structure)
+    from_rule: bool = False
+
+    def offer(self, score: float, rule: str, reason: str, category: str, *, from_rule: bool) -> None:
+        if score > self.score:
+            self.score, self.rule, self.reason, self.category = score, rule, reason, category
+            self.from_rule = from_rule or self.from_rule
+
+
+@dataclass(frozen=True, slots=True)
+class _RuleInfo:
+    rule: Rule
+    score: float
+    max_words: int | None
+    allow_prose: bool
+    category: str
+
+    def admits(self, line: Line) -> bool:
+        if self.max_words is not None and line.n_words > self.max_words:
+            return False
+        return self.allow_prose or not line.prose
+
+
+@dataclass(slots=True)
+class _Evidence:
+    """What the rules found in one line, before the decision."""
+
+    #: (score, rule info, reason) of hits that apply to the whole line
+    hits: list[tuple[float, _RuleInfo, str]] = field(default_factory=list)
+    #: character spans of the line covered by furniture pieces, with the best piece hit
+    covered: list[tuple[int, int]] = field(default_factory=list)
+    best_piece: tuple[float, _RuleInfo, str] | None = None
 
 
 @register_pass
@@ -14,5 +220,315 @@ class BoilerplatePass(Pass):
     name = "boilerplate"
     description = "remove lines that web extraction left behind (banners, share bars, captions)"
 
+    def setup(self) -> None:
+        self._infos: list[_RuleInfo] = []
+        whole: dict[str, int] = {}
+        phrase_entries: list[tuple[tuple[int, str], str]] = []
+        pattern_entries: list[tuple[int, str, str]] = []
+        self._vocab: dict[str, set[int]] = {}
+        self._filler: dict[str, set[int]] = {}
+        self._vocab_phrases: list[tuple[int, str]] = []
+        self._catalogue: list[str] = []
+        self._catalogue_rule: list[int] = []
+        for rule in self.rules:
+            if rule.pass_name != self.name:
+                continue
+            idx = len(self._infos)
+            self._infos.append(_RuleInfo(rule=rule, score=float(rule.param("score", 1.0)),
+                                         max_words=rule.param("max_words"),
+                                         allow_prose=bool(rule.param("allow_prose", False)),
+                                         category=rule.category or rule.id.removeprefix("bp.")))
+            if rule.kind == "line_phrase":
+                mode = rule.param("match", "whole")
+                for phrase in rule.param("phrases"):
+                    if mode == "whole":
+                        whole.setdefault(normalize(phrase), idx)
+                        if rule.param("fuzzy", True):
+                            self._catalogue.append(normalize(phrase))
+                            self._catalogue_rule.append(idx)
+                    else:
+                        phrase_entries.append(((idx, mode), phrase))
+            elif rule.kind == "line_pattern":
+                pattern_entries.append((idx, rule.param("pattern"), rule.param("flags", "i")))
+            elif rule.kind == "line_vocab":
+                for w in rule.param("filler", []):
+                    for fw in words_of(w):
+                        self._filler.setdefault(fw, set()).add(idx)
+                for w in rule.param("words"):
+                    ws = words_of(w)
+                    if len(ws) == 1:
+                        self._vocab.setdefault(ws[0], set()).add(idx)
+                    else:
+                        self._vocab_phrases.append((idx, " ".join(ws)))
+        self._whole = whole
+        self._phrases: PhraseIndex[tuple[int, str]] = PhraseIndex(phrase_entries)
+        self._patterns: CombinedRegex[int] = CombinedRegex(pattern_entries, timeout=self.options.rule_timeout)
+        # multi-word vocabulary entries ("copy link") are matched as units inside the line's words
+        self._vocab_multi: dict[str, set[int]] = {}
+        for idx, ph in self._vocab_phrases:
+            self._vocab_multi.setdefault(ph, set()).add(idx)
+        self._max_multi = max((len(p.split()) for p in self._vocab_multi), default=1)
+        self._link_words = set(self._vocab)
+        self._fuzzy_cutoff = float(self.options.boilerplate_fuzzy_cutoff)
+
+    # -----------------------------------------------------------------------------------------------
     def run(self, doc: Document) -> PassResult:
-        return PassResult()
+        text = doc.text
+        if not text.strip() or (not self._infos and doc.batch is None):
+            return PassResult()
+        lines = split_lines(text)
+        report = ScanReport()
+        evidence = [self._rule_evidence(line, report) for line in lines]
+        verdicts = [_Verdict() for _ in lines]
+        for line, ev, v in zip(lines, evidence, verdicts, strict=True):
+            if not line.blank:
+                self._judge_rules(line, ev, v)
+        self._structure(lines, verdicts, doc)
+        edits = [
+            Edit(pass_name=self.name, rule=v.rule, start=line.start, end=line.end, old=text[line.start : line.end],
+                 new="", reason=v.reason, category=v.category, score=round(v.score, 3))
+            for line, v in zip(lines, verdicts, strict=True)
+            if v.score >= REMOVE_AT and not line.blank
+        ]
+        out: dict[str, Any] = {"lines_removed": len(edits)}
+        if report.timed_out:
+            out["timed_out"] = sorted({self._infos[i].rule.id for i in report.timed_out})
+        return PassResult(edits=edits, report=out)
+
+    # -----------------------------------------------------------------------------------------------
+    # rule evidence
+
+    def _rule_evidence(self, line: Line, report: ScanReport) -> _Evidence:
+        ev = _Evidence()
+        if line.blank:
+            return ev
+        text = line.text
+        norm = normalize(text)
+        # whole-line phrase, exact
+        idx = self._whole.get(norm)
+        if idx is not None:
+            ev.hits.append((1.0, self._infos[idx], f"the line is the phrase {norm!r}"))
+        # phrases at the start of the line / inside it (one automaton scan)
+        if len(self._phrases):
+            contains: dict[int, set[str]] = {}
+            first = len(text) - len(text.lstrip())
+            for hit in self._phrases.find(text):
+                for ridx, mode in hit.keys:
+                    if mode == "prefix" and hit.start == first:
+                        ev.hits.append((1.0, self._infos[ridx], f"the line starts with {text[hit.start:hit.end]!r}"))
+                    elif mode == "contains":
+                        contains.setdefault(ridx, set()).add(text[hit.start : hit.end].casefold())
+            for ridx, found in contains.items():
+                if len(found) >= self._infos[ridx].rule.param("min_hits", 1):
+                    ev.hits.append((1.0, self._infos[ridx], f"the line contains {', '.join(sorted(found))!r}"))
+        # patterns (one alternation)
+        if len(self._patterns):
+            for h in self._patterns.scan(text, report):
+                ev.hits.append((1.0, self._infos[h.key], f"pattern matched {h.match.group()[:60]!r}"))
+        # share bars and button rows
+        vocab_hit = self._vocab_line(line.words)
+        if vocab_hit is not None:
+            ev.hits.append((1.0, self._infos[vocab_hit], "the line is made of link words only"))
+        # pieces: whole-line phrases (exact or fuzzy) and vocab pieces inside longer lines
+        if not ev.hits or line.prose:
+            self._piece_evidence(line, ev)
+        return ev
+
+    def _vocab_line(self, words: Sequence[str], min_fraction: float | None = None) -> int | None:
+        """The vocab rule whose words make up (enough of) this line, if any."""
+        if not words or not (self._vocab or self._vocab_multi):
+            return None
+        owners: Counter[int] = Counter()
+        fill: Counter[int] = Counter()
+        i = 0
+        n = len(words)
+        while i < n:
+            matched = False
+            for k in range(min(self._max_multi, n - i), 1, -1):
+                rules = self._vocab_multi.get(" ".join(words[i : i + k]))
+                if rules:
+                    owners.update({r: k for r in rules})
+                    i += k
+                    matched = True
+                    break
+            if not matched:
+                if words[i].isdigit():  # share counts ("Share 12") are neither evidence nor against it
+                    fill.update(dict.fromkeys(owners, 1))
+                    i += 1
+                    continue
+                owners.update(dict.fromkeys(self._vocab.get(words[i], ()), 1))
+                fill.update(dict.fromkeys(self._filler.get(words[i], ()), 1))
+                i += 1
+        for ridx, count in owners.most_common():
+            info = self._infos[ridx]
+            need = info.rule.param("min_fraction", 1.0) if min_fraction is None else min_fraction
+            if (count + fill[ridx]) / n >= need and (info.max_words is None or n <= info.max_words):
+                return ridx
+        return None
+
+    def _piece_evidence(self, line: Line, ev: _Evidence) -> None:
+        text = line.text
+        for a, b in segments(text):
+            piece = text[a:b]
+            norm = normalize(piece)
+            if not norm:
+                continue
+            pw = norm.split()
+            found: tuple[float, _RuleInfo, str] | None = None
+            idx = self._whole.get(norm)
+            if idx is not None:
+                found = (1.0, self._infos[idx], f"piece {norm[:50]!r} is a listed phrase")
+            else:
+                vidx = self._vocab_line(words_of(piece))
+                if vidx is not None:
+                    found = (1.0, self._infos[vidx], f"piece {norm[:50]!r} is made of link words")
+                elif self._catalogue and FUZZY_MIN_WORDS <= len(pw) <= FUZZY_MAX_WORDS:
+                    best = process.extractOne(norm, self._catalogue, scorer=fuzz.ratio,
+                                              score_cutoff=self._fuzzy_cutoff)
+                    if best is not None:
+                        phrase, score, pos = best
+                        info = self._infos[self._catalogue_rule[pos]]
+                        found = (score / 100.0, info, f"piece {norm[:50]!r} is like {phrase[:50]!r} "
+                                                      f"(fuzzy {score:.0f})")
+            if found is not None:
+                ev.covered.append((a, b))
+                if ev.best_piece is None or found[0] > ev.best_piece[0]:
+                    ev.best_piece = found
+
+    def _judge_rules(self, line: Line, ev: _Evidence, v: _Verdict) -> None:
+        for score, info, reason in ev.hits:
+            if info.admits(line):
+                v.offer(score * info.score, info.rule.id, reason, info.category, from_rule=True)
+        if ev.best_piece is not None and ev.covered:
+            share = sum(b - a for a, b in ev.covered) / max(1, len(line.text))
+            need = PROSE_COVERAGE if line.prose else LINE_COVERAGE
+            score, info, reason = ev.best_piece
+            if share >= need and (info.max_words is None or line.n_words <= info.max_words or len(ev.covered) > 1):
+                v.offer(score * info.score, info.rule.id, f"{reason}; {share:.0%} of the line is furniture",
+                        info.category, from_rule=True)
+
+    # -----------------------------------------------------------------------------------------------
+    # structural signals
+
+    def _structure(self, lines: list[Line], verdicts: list[_Verdict], doc: Document) -> None:
+        body = [i for i, line in enumerate(lines)
+                if line.prose and verdicts[i].score < REMOVE_AT and not line.blank]
+        first_par = body[0] if body else None
+        last_par = body[-1] if body else None
+        self._headlines(lines, verdicts, first_par)
+        if doc.batch is not None and doc.batch.n_docs >= BATCH_MIN_DOCS:
+            self._batch(lines, verdicts, doc)
+        self._repeats(lines, verdicts, first_par)
+        self._density(lines, verdicts, first_par, last_par)
+        if last_par is not None:
+            self._tail(lines, verdicts, last_par)
+        self._islands(lines, verdicts)
+
+    def _headlines(self, lines: list[Line], verdicts: list[_Verdict], first_par: int | None) -> None:
+        """Near-duplicate headlines at the top: keep one, preferring one without a site-name suffix."""
+        head = [i for i, line in enumerate(lines[: first_par if first_par is not None else len(lines)])
+                if not line.blank and verdicts[i].score < REMOVE_AT][:HEAD_LINES]
+        cand = [i for i in head if 3 <= lines[i].n_words <= 40 and not lines[i].prose]
+        full = {i: normalize(lines[i].text) for i in cand}
+        core = {i: normalize(strip_title_suffix(lines[i].text)) for i in cand}
+        dropped: set[int] = set()
+        for a_pos, i in enumerate(cand):
+            if i in dropped:
+                continue
+            for j in cand[a_pos + 1 :]:
+                if j in dropped:
+                    continue
+                same = fuzz.ratio(full[i], full[j])
+                i_suffix = fuzz.ratio(core[i], full[j]) if core[i] != full[i] else 0.0
+                j_suffix = fuzz.ratio(full[i], core[j]) if core[j] != full[j] else 0.0
+                best = max(same, i_suffix, j_suffix)
+                if best < HEADLINE_DUP_RATIO:
+                    continue
+                # the copy that carries a site-name suffix goes; otherwise the later copy goes
+                loser = i if i_suffix > max(same, j_suffix) else j
+                keeper = j if loser == i else i
+                dropped.add(loser)
+                suffix = core[loser] != full[loser]
+                verdicts[loser].offer(
+                    best / 100.0, "bp.signal.repeated-headline",
+                    f"repeats the headline on line {keeper + 1}" + (" with a site-name suffix" if suffix else ""),
+                    "page_title" if suffix else "repeated_headline", from_rule=False)
+                if loser == i:
+                    break
+
+    def _batch(self, lines: list[Line], verdicts: list[_Verdict], doc: Document) -> None:
+        assert doc.batch is not None
+        n = doc.batch.n_docs
+        need = max(BATCH_MIN_DOCS, BATCH_SHARE * n)
+        for i, line in enumerate(lines):
+            if line.blank or verdicts[i].score >= REMOVE_AT:
+                continue
+            count = doc.batch.line_doc_counts.get(batch_line_key(line.text), 0)
+            if count >= need:
+                verdicts[i].offer(0.5 + 0.4 * min(1.0, count / n), "bp.signal.batch-repeat",
+                                  f"the line is on {count} of {n} pages of the batch", "site_furniture",
+                                  from_rule=False)
+
+    def _repeats(self, lines: list[Line], verdicts: list[_Verdict], first_par: int | None) -> None:
+        """Short non-sentence lines that occur several times in the document, away from the top."""
+        keys: dict[str, list[int]] = {}
+        for i, line in enumerate(lines):
+            if not line.blank and not line.terminal and line.n_words <= SHORT_WORDS:
+                keys.setdefault(normalize(line.text), []).append(i)
+        for key, idxs in keys.items():
+            if len(idxs) < 2 or not key:
+                continue
+            if any(verdicts[i].score >= REMOVE_AT for i in idxs):
+                reason = "a copy of a line already judged boilerplate"
+                src = max(idxs, key=lambda k: verdicts[k].score)
+                for i in idxs:
+                    verdicts[i].offer(verdicts[src].score, verdicts[src].rule or "bp.signal.repeat", reason,
+                                      verdicts[src].category, from_rule=False)
+
+    def _density(self, lines: list[Line], verdicts: list[_Verdict], first_par: int | None,
+                 last_par: int | None) -> None:
+        """Short lines full of link-like words (share, follow, subscribe...), strongest outside the article."""
+        if not self._link_words:
+            return
+        for i, line in enumerate(lines):
+            if line.blank or line.prose or line.n_words > SHORT_WORDS or verdicts[i].score >= REMOVE_AT:
+                continue
+            n_link = sum(1 for w in line.words if w in self._link_words)
+            density = n_link / line.n_words
+            if n_link < 2 and density < 0.5:
+                continue  # one link word in a longer line is how articles mention networks
+            score = 0.2 + 0.35 * density
+            outside = first_par is None or i < first_par or (last_par is not None and i > last_par)
+            if outside and first_par is not None:
+                score += 0.15
+            prev, nxt = neighbours(lines, i)
+            if any(j is not None and verdicts[j].score >= REMOVE_AT for j in (prev, nxt)):
+                score += 0.1
+            if not line.terminal:
+                score += 0.05
+            verdicts[i].offer(score, "bp.signal.link-density",
+                              f"{n_link} of {line.n_words} words are link words"
+                              + (", outside the article" if outside else ""), "link_bar", from_rule=False)
+
+    def _tail(self, lines: list[Line], verdicts: list[_Verdict], last_par: int) -> None:
+        """After the last article paragraph: when rules found furniture there, the short lines there go too."""
+        tail = [i for i in range(last_par + 1, len(lines)) if not lines[i].blank]
+        if not any(verdicts[i].score >= REMOVE_AT and verdicts[i].from_rule for i in tail):
+            return
+        for i in tail:
+            line = lines[i]
+            if verdicts[i].score < REMOVE_AT and not line.terminal and line.n_words <= 2 * SHORT_WORDS:
+                verdicts[i].offer(0.6, "bp.signal.tail-block",
+                                  "short line after the last article paragraph, among other furniture",
+                                  "tail_block", from_rule=False)
+
+    def _islands(self, lines: list[Line], verdicts: list[_Verdict]) -> None:
+        """A short line between two removed lines (a caption's leftover, a lone label) goes with them."""
+        removed = [v.score >= REMOVE_AT for v in verdicts]
+        for i, line in enumerate(lines):
+            if line.blank or removed[i] or line.terminal or line.n_words > PROSE_MIN_WORDS // 2:
+                continue
+            prev, nxt = neighbours(lines, i)
+            if prev is not None and nxt is not None and removed[prev] and removed[nxt]:
+                verdicts[i].offer(0.6, "bp.signal.island", "short line between two removed lines",
+                                  "island", from_rule=False)

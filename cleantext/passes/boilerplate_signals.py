@@ -1,0 +1,150 @@
+"""Language-independent facts about the lines of a document, for the boilerplate pass.
+
+Nothing here knows a word of any language: features come from shape (length, word count, final
+punctuation, capitalization), position and repetition. Words that mean "share" or "cookie" live in
+rule files, never here.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import regex
+
+from ..document import BatchContext
+
+_WORD = regex.compile(r"[\p{L}\p{N}_]+(?:['’][\p{L}]+)*")
+# Scripts written without spaces between words: a run of them is counted as several words.
+_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+# A sentence ends with one of these, possibly followed by closing quotes or brackets.
+_TERMINAL = regex.compile(r"[.!?…。！？؟।][\"'”’»)\]\u201d\u2019]*\s*$")
+# Separators that join a headline to a site name or section names in a page title.
+TITLE_SEPARATORS = regex.compile(r"\s+(?:[|•·»«◆▪︱]|::|[-–—]{1,2})\s+")
+# Where a long line splits into pieces that may each be furniture (sentences, bar separators).
+_SEGMENT_SPLIT = regex.compile(r"(?<=[.!?…。！？])\s+|\s+[|•·▪◆]\s+|\s{3,}")
+_PUNCT_OR_SYMBOL = regex.compile(r"[\p{P}\p{S}]+")
+_SPACES = regex.compile(r"\s+")
+
+#: a prose line has at least this many words and ends like a sentence
+PROSE_MIN_WORDS = 12
+
+
+def normalize(text: str) -> str:
+    """Casefolded, punctuation and symbols turned to spaces, spaces folded: the key phrases match on."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _PUNCT_OR_SYMBOL.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def batch_line_key(line: str) -> str:
+    """The key of a line in :attr:`BatchContext.line_doc_counts` (same for trivially different copies)."""
+    return normalize(line)
+
+
+def words_of(text: str) -> list[str]:
+    """Word tokens, lower-cased; a run of an unspaced script counts as one token per two characters."""
+    out: list[str] = []
+    for w in _WORD.findall(text):
+        low = w.casefold()
+        if _UNSPACED.search(w) and len(w) > 2:
+            out.extend(low[i : i + 2] for i in range(0, len(low), 2))
+        else:
+            out.append(low)
+    return out
+
+
+def segments(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentence-like pieces of a line (split at sentence ends and bar separators)."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _SEGMENT_SPLIT.finditer(text):
+        if m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        spans.append((pos, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of the document: its span (with its line break) and the features the pass decides on."""
+
+    index: int
+    start: int
+    #: end including the line break, so deleting [start, end) removes the whole line
+    end: int
+    text: str
+    words: list[str]
+    terminal: bool
+    #: share of cased words that start with a capital (0 when the script has no case)
+    title_ratio: float
+
+    @property
+    def n_words(self) -> int:
+        return len(self.words)
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def prose(self) -> bool:
+        """Looks like a sentence of running text: long enough and ends like a sentence."""
+        return self.n_words >= PROSE_MIN_WORDS and self.terminal
+
+
+def split_lines(text: str) -> list[Line]:
+    """The document's lines; only "\\n" ends a line (a "\\r" before it belongs to the break)."""
+    lines: list[Line] = []
+    pos = 0
+    n = len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl + 1
+        content = text[pos:end].rstrip("\r\n")
+        lines.append(_line(len(lines), pos, end, content))
+        pos = end
+    return lines
+
+
+def _line(index: int, start: int, end: int, content: str) -> Line:
+    stripped = content.strip()
+    words = words_of(stripped)
+    cased = [w for w in _WORD.findall(stripped) if w[:1].isalpha() and (w[:1].isupper() or w[:1].islower())]
+    title = sum(1 for w in cased if w[:1].isupper()) / len(cased) if cased else 0.0
+    return Line(index=index, start=start, end=end, text=stripped, words=words,
+                terminal=bool(_TERMINAL.search(stripped)), title_ratio=title)
+
+
+def build_batch_context(texts: Iterable[str]) -> BatchContext:
+    """Count, for every line, how many of ``texts`` contain it: lines on many pages are site furniture."""
+    counts: Counter[str] = Counter()
+    n = 0
+    for text in texts:
+        n += 1
+        counts.update({batch_line_key(x) for x in text.split("\n") if x.strip()} - {""})
+    return BatchContext(n_docs=n, line_doc_counts=dict(counts))
+
+
+def strip_title_suffix(text: str) -> str:
+    """The headline of a page title: the text before its last title separator, when what follows is
+    short (a site or section name). Unchanged when there is no such suffix."""
+    parts = TITLE_SEPARATORS.split(text)
+    if len(parts) < 2:
+        return text
+    last = parts[-1]
+    if 0 < len(words_of(last)) <= 6 and not _TERMINAL.search(last):
+        head = text[: len(text) - len(last)]
+        return TITLE_SEPARATORS.sub(" ", head).strip() if head.strip() else text
+    return text
+
+
+def neighbours(lines: Sequence[Line], i: int) -> tuple[int | None, int | None]:
+    """Indexes of the nearest non-blank lines before and after line ``i``."""
+    prev = next((j for j in range(i - 1, -1, -1) if not lines[j].blank), None)
+    nxt = next((j for j in range(i + 1, len(lines)) if not lines[j].blank), None)
+    return prev, nxt
