@@ -67,7 +67,8 @@ def surface_fold(text: str) -> str:
 
 #: Arabic articles and name particles written before a name part ("al-Assad", "ad-Din", "bin Laden"
 #: keeps "bin": it is part of the name, not an article).
-ARTICLES = frozenset({"al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "es", "ez", "et", "en"})
+ARTICLES = frozenset({"al", "el", "ul", "ad", "ar", "as", "ash", "asch", "at", "az", "an", "ed", "es", "ez", "et",
+                      "en"})
 #: Articles that may be written capitalized with a space ("Al Qaeda"); the others are English words
 #: ("An", "As", "At") when capitalized and only count as articles when attached with a hyphen.
 CAPITAL_ARTICLES = frozenset({"al", "el"})
@@ -83,6 +84,9 @@ _DOUBLE_RE = regex.compile(r"(.)\1+")
 _VOWELS_RE = regex.compile(r"[aiu]")
 # "Abdel", "Abdul", "Abd al", "Abdou" are one Arabic element: ʿabd al-
 _ABD_RE = regex.compile(r"^abd(?:ul|el|al|oul|ou|u)(?=\p{L}{3})")
+# German and Slavic "j" is an English "y" after a vowel or before one ("Sergej", "Lawrentjew"), not
+# the Arabic "j" that starts a syllable ("Jisr", "Djibril", "Hajin").
+_GERMAN_J = regex.compile(r"(?<=[aeiou])j(?![aeiou])|(?<=[bcfgklmnprstvwz])j(?=[aeiou])")
 _PART_SPLIT = regex.compile(r"[^\p{L}\p{N}']+")
 # a particle glued to the word before it by a bad translation or OCR: "Bacharal-Assad"
 _GLUED = regex.compile(r"(?<=\p{L}{3})(al|el)(?=-\p{L})", regex.IGNORECASE)
@@ -95,6 +99,7 @@ def _fold_token(token: str) -> str:
     if len(t) > 4 and t.endswith("e") and t[-2] not in "aeiouy":
         t = t[:-1]  # French spelling adds a mute -e: "Rahmane", "Assade"
     t = _ABD_RE.sub("abd", t)
+    t = _GERMAN_J.sub("i", t)
     t = _FOLD_RE.sub(lambda m: _FOLDS[m.group()], t)
     return _DOUBLE_RE.sub(r"\1", t)
 

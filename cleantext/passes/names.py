@@ -402,8 +402,8 @@ def _parts_agree(parts: tuple[str, ...], nparts: tuple[str, ...], ent: EntityInf
             differing += 1
             if len(a) < 6 or len(b) < 6:
                 return False  # short words differing in a consonant are different words (Hama, Hamas)
-    if len(parts) == 1 and differing:
-        return False  # one-word names only differ in vowels and doubled letters
+    if len(parts) == 1 and (differing or abs(len(parts[0]) - len(nparts[0])) > 1):
+        return False  # one-word names only differ in a vowel or a doubled letter (Daraa is not Darayya)
     return differing <= 1 and not (ent.is_person and differing and parts[0] != nparts[0])
 
 

@@ -1,0 +1,352 @@
+"""The names pass: variant families, guards, mentions, user gazetteers, scale, and its properties.
+
+Sentences here are written for these tests (not taken from the seeds); most use small in-memory
+gazetteers so each test shows one behaviour.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleantext import Cleaner
+from cleantext.document import Document
+from cleantext.edits import Edit, apply_edits, select_compatible
+from cleantext.errors import RuleError
+from cleantext.kinds import Entity, Gazetteer
+from cleantext.names.fold import name_key
+from cleantext.names.index import build_index, load_index
+from cleantext.options import Options
+from cleantext.passes.names import NamesPass
+from cleantext.rulefiles import default_rules_dir, load_rules
+
+NAMES_DIR = default_rules_dir() / "names"
+DEFAULT_GAZ = list(load_rules([NAMES_DIR]).gazetteers)
+
+
+def ent(canonical: str, type_: str = "person", *variants: str, **meta: object) -> Entity:
+    return Entity(canonical, type_, tuple(variants), dict(meta))
+
+
+def gaz(*entities: Entity, name: str = "test") -> Gazetteer:
+    return Gazetteer(name, tuple(entities))
+
+
+def names_pass(*gazetteers: Gazetteer, **options: object) -> NamesPass:
+    return NamesPass([], list(gazetteers), options=Options(strict=True, **options))  # type: ignore[arg-type]
+
+
+def edits_of(p: NamesPass, text: str) -> list[Edit]:
+    kept, rejected = select_compatible(text, p.run(Document(text)).edits)
+    assert not rejected, "the names pass proposed overlapping edits"
+    return kept
+
+
+def norm(p: NamesPass, text: str) -> str:
+    return apply_edits(text, edits_of(p, text))
+
+
+@pytest.fixture(scope="module")
+def default() -> NamesPass:
+    return NamesPass([], DEFAULT_GAZ, options=Options(strict=True))
+
+
+# ---- variant families ---------------------------------------------------------------------------
+
+HARIRI = gaz(ent("Ahmad al-Hariri", "person"))
+
+
+@pytest.mark.parametrize("written", [
+    "Ahmad el-Hariri", "Ahmad al Hariri", "Ahmad el Hariri", "Ahmad Hariri", "Ahmadal-Hariri", "Ahmed al-Hariri",
+])
+def test_articles_glued_particles_and_vowels(written: str) -> None:
+    assert norm(names_pass(HARIRI), f"A statement by {written} was read out.") == \
+        "A statement by Ahmad al-Hariri was read out."
+
+
+@pytest.mark.parametrize("written", ["Sa'adallah al-Jabri", "Sa’adallah al-Jabri", "Saʿadallah al-Jabri",
+                                     "Saadallah Jabri"])
+def test_apostrophes_and_ayn(written: str) -> None:
+    p = names_pass(gaz(ent("Saadallah al-Jabri")))
+    assert norm(p, f"Officials met {written} on Monday.") == "Officials met Saadallah al-Jabri on Monday."
+
+
+def test_diacritics_both_directions() -> None:
+    ascii_canon = names_pass(gaz(ent("Mevlut Cavusoglu")))
+    assert norm(ascii_canon, "Minister Mevlüt Çavuşoğlu arrived.") == "Minister Mevlut Cavusoglu arrived."
+    accented_canon = names_pass(gaz(ent("Ahmet Davutoğlu")))
+    assert norm(accented_canon, "Minister Ahmet Davutoglu arrived.") == "Minister Ahmet Davutoğlu arrived."
+
+
+@pytest.mark.parametrize(("canonical", "written"), [
+    ("Jisr al-Shughur", "Djisr al-Choughour"),  # French: dj, ch, ou
+    ("Jisr al-Shughur", "Dschisr asch-Schughur"),  # German: dsch, sch
+    ("Khan Sheikhoun", "Khan Cheikhoun"),  # ch/sh
+    ("Ahmed Jibril", "Ahmed Djibril"),  # j/dj
+    ("Hurras al-Din", "Houras al-Din"),  # ou/u
+    ("Hurras al-Din", "Huras al-Din"),  # doubled consonant
+    ("Idlib", "Idleb"),  # e/i
+    ("Rami Abdulrahman", "Rami AbdelRahmane"),  # Abdel/Abdul, final -e
+    ("Qassem Soleimani", "Kassem Soleymani"),  # q/k, y/i
+    ("Sergey Lavrov", "Sergej Lawrow"),  # German j, w
+])
+def test_transliteration_families(canonical: str, written: str) -> None:
+    p = names_pass(gaz(ent(canonical, "place")))
+    assert norm(p, f"Reports from {written} came in late.") == f"Reports from {canonical} came in late."
+
+
+def test_surname_alone_after_the_full_name() -> None:
+    p = names_pass(gaz(ent("Yevgeny Prigozhin")))
+    text = "Yevgeny Prigozhin spoke first. Later Mr Prigojine said no, and Prigojine left."
+    assert norm(p, text) == "Yevgeny Prigozhin spoke first. Later Mr Prigozhin said no, and Prigozhin left."
+    alone = "Later Mr Prigojine said no."
+    assert norm(p, alone) == alone  # nobody of that name was mentioned in full
+
+
+def test_surname_keeps_or_omits_the_article_as_written() -> None:
+    p = names_pass(gaz(ent("Bashar al-Assad", "person", "Bashar Assad")))
+    text = "Bashar Assad spoke. Assad said little; el-Assad left."
+    assert norm(p, text) == "Bashar al-Assad spoke. Assad said little; al-Assad left."
+
+
+def test_possessive_and_curly_possessive(default: NamesPass) -> None:
+    assert norm(default, "They met Bashar Assad's envoy and Bashar Assad’s aide.") == \
+        "They met Bashar al-Assad's envoy and Bashar al-Assad’s aide."
+
+
+def test_sentence_start_capitalizes_a_lower_case_canonical(default: NamesPass) -> None:
+    assert norm(default, "Talks failed. al Qaeda claimed the attack.") == "Talks failed. Al-Qaeda claimed the attack."
+    assert norm(default, "Al Qaeda claimed it.") == "Al-Qaeda claimed it."
+    assert norm(default, "He said al Qaeda did it.") == "He said al-Qaeda did it."
+    for fixed in ("Al-Qaeda claimed it.", "He said al-Qaeda did it."):
+        assert norm(default, fixed) == fixed
+
+
+def test_names_inside_quotations_are_normalized(default: NamesPass) -> None:
+    assert norm(default, '"We will return to Idleb," he said.') == '"We will return to Idlib," he said.'
+
+
+def test_all_capitals_headline_stays_in_capitals(default: NamesPass) -> None:
+    assert norm(default, "STRIKES HIT IDLEB\n") == "STRIKES HIT IDLIB\n"
+
+
+def test_fuzzy_misspelling_nobody_listed() -> None:
+    p = names_pass(gaz(ent("Qassem Soleimani")))
+    edits = edits_of(p, "A portrait of Qassem Soleimnai hung there.")
+    assert [(e.old, e.new, e.rule) for e in edits] == [("Qassem Soleimnai", "Qassem Soleimani", "names.fuzzy")]
+    assert edits[0].score is not None and edits[0].score >= 90
+
+
+# ---- abbreviations ------------------------------------------------------------------------------
+
+def test_abbreviations_are_mentions_not_expanded(default: NamesPass) -> None:
+    text = "Fighters of HTS, a group once tied to ISIS, withdrew."
+    result = default.run(Document(text))
+    assert result.edits == []
+    found = {(m.text, m.canonical, m.match) for m in result.mentions}
+    assert ("HTS", "Hayat Tahrir al-Sham", "alias") in found
+    assert ("ISIS", "Islamic State", "alias") in found
+
+
+def test_abbreviation_expanded_when_the_gazetteer_asks() -> None:
+    p = names_pass(gaz(ent("Syrian Democratic Forces", "group", abbreviations=["SDF"], expand_abbreviation=True)))
+    assert norm(p, "The SDF said so.") == "The Syrian Democratic Forces said so."
+
+
+def test_abbreviations_are_case_sensitive(default: NamesPass) -> None:
+    text = "Isis, the goddess, and the word hts."
+    assert default.run(Document(text)).mentions == []
+
+
+# ---- guards -------------------------------------------------------------------------------------
+
+def test_a_relative_keeps_his_own_given_name() -> None:
+    p = names_pass(gaz(ent("Bashar al-Assad", "person", "Bashar Assad")))
+    text = "Bashar Assad spoke; his brother Maher Assad and his father Hafez el-Assad did not."
+    assert norm(p, text) == "Bashar al-Assad spoke; his brother Maher Assad and his father Hafez el-Assad did not."
+
+
+def test_a_different_known_entity_is_never_rewritten(default: NamesPass) -> None:
+    text = "Hamas and Hama are different; so are the Duma and Douma."
+    assert norm(default, text) == text
+
+
+def test_places_a_letter_or_two_apart_are_not_merged() -> None:
+    p = names_pass(gaz(ent("Darayya", "place")), fuzzy_cutoff=75.0)
+    assert norm(p, "Shelling hit Daraa overnight.") == "Shelling hit Daraa overnight."
+    q = names_pass(gaz(ent("Hama", "place")), fuzzy_cutoff=75.0)
+    assert norm(q, "Leaders of Hamas met.") == "Leaders of Hamas met."
+
+
+def test_listed_lookalikes_are_never_rewritten() -> None:
+    p = names_pass(gaz(ent("Sochi", "place", lookalikes=["Sushi"])))
+    assert norm(p, "Talks in Sochi ended and Sushi was served.") == "Talks in Sochi ended and Sushi was served."
+
+
+def test_ambiguous_forms_are_left_alone() -> None:
+    p = names_pass(gaz(ent("Mohammed Rashid", "person", "Mohammed Rasheed"),
+                       ent("Mohamed Rachid", "person", "Mohammed Rasheed")))
+    assert norm(p, "Mohammed Rasheed told reporters.") == "Mohammed Rasheed told reporters."
+
+
+def test_english_word_at_a_sentence_start_is_not_a_place() -> None:
+    p = names_pass(gaz(ent("Tartus", "place")))
+    assert norm(p, "Tartous is a port.") == "Tartous is a port."  # no evidence this is the place
+    assert norm(p, "Ships left Tartus. Tartous is a port.") == "Ships left Tartus. Tartus is a port."
+
+
+def test_urls_handles_and_lower_case_words_are_untouched(default: NamesPass) -> None:
+    text = "See https://news.example/Idleb-strikes, @Idleb_news, #Idleb and idleb.com."
+    assert norm(default, text) == text
+
+
+def test_seed_traps_stay(default: NamesPass) -> None:
+    for text in ["the Syrian Arab Army (SAA) said", "Speaking to Al-Masdar from Damascus", "Vladimir Putin",
+                 "the Nusra Front, an al-Qaeda affiliate", "Sergey Lavrov", "Turkish President Recep Tayyip Erdogan",
+                 "Mohammed Rasheed, a former rebel", "he told CNN Turk", "the Syrian Observatory for Human Rights",
+                 "jihadists from Hayat Tahrir al-Sham (HTS, former Syrian branch"]:
+        assert norm(default, text) == text
+
+
+# ---- mentions -----------------------------------------------------------------------------------
+
+def test_mentions_in_the_cleaned_text() -> None:
+    cleaner = Cleaner(default_rules=False, rules=[NAMES_DIR], passes=["names"])
+    result = cleaner.clean_and_explain("Bashar Assad's forces shelled Idleb; Idlib answered.")
+    assert result.text == "Bashar al-Assad's forces shelled Idlib; Idlib answered."
+    by_text = {(m.text, m.canonical, m.type, m.match) for m in result.mentions}
+    assert ("Bashar al-Assad", "Bashar al-Assad", "person", "exact") in by_text
+    assert ("Idlib", "Idlib", "place", "exact") in by_text
+    for m in result.mentions:
+        assert result.text[m.start : m.end] == m.text
+        assert m.meta["gazetteer"] == "syria-conflict"
+
+
+def test_mention_kinds_and_metadata() -> None:
+    p = names_pass(gaz(ent("Qassem Soleimani", "person", wikidata="Q1")))
+    text = "Qassem Soleimani and Kassem Soleymani and Qassem Soleimnai."
+    found = [(m.text, m.match, m.meta.get("wikidata")) for m in p.run(Document(text)).mentions]
+    assert found == [("Qassem Soleimani", "exact", "Q1"), ("Kassem Soleymani", "variant", "Q1"),
+                     ("Qassem Soleimnai", "fuzzy", "Q1")]
+
+
+# ---- user gazetteers ----------------------------------------------------------------------------
+
+def test_user_gazetteer_file_works_and_wins(tmp_path: Path) -> None:
+    mine = tmp_path / "my_names.yaml"
+    mine.write_text(
+        "entities:\n"
+        "  - canonical: Idleb\n    type: place\n    variants: [Idlib]\n"
+        "  - canonical: Jane Roe-Smith\n    type: person\n    variants: [Jane Smith]\n    employer: ACME\n",
+        encoding="utf-8",
+    )
+    cleaner = Cleaner(default_rules=False, rules=[NAMES_DIR, mine], passes=["names"])
+    result = cleaner.clean_and_explain("Jane Smith flew from Idlib to Aleppo via Edlib.")
+    assert result.text == "Jane Roe-Smith flew from Idleb to Aleppo via Idlib."
+    jane = next(m for m in result.mentions if m.canonical == "Jane Roe-Smith")
+    assert jane.meta["employer"] == "ACME"
+
+
+def test_bad_metadata_is_reported_with_its_place() -> None:
+    bad = Gazetteer("bad", (Entity("Idlib", "place", (), {"abbreviations": 5}),))
+    with pytest.raises(RuleError, match="'abbreviations' of 'Idlib' must be a name or a list of names"):
+        build_index([bad])
+
+
+# ---- scale and cache ----------------------------------------------------------------------------
+
+def synthetic(n: int, seed: str = "") -> Gazetteer:
+    """n distinct made-up names (letters the test sentences never use together)."""
+    consonants, vowels = "bdfgklmnprstvz", "aiou"
+    out = []
+    for i in range(n):
+        x, parts = i, []
+        for _ in range(3):
+            x, r = divmod(x, len(consonants) * len(vowels))
+            parts.append(consonants[r % len(consonants)] + vowels[r // len(consonants)])
+        word = ("Zq" + "".join(parts) + seed).capitalize()
+        out.append(Entity(f"Xu {word}", "org", (f"Xou {word}e",)))
+    return Gazetteer(f"synthetic{n}{seed}", tuple(out))
+
+
+def test_cache_never_changes_results(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLEANTEXT_CACHE_DIR", str(tmp_path))
+    big = synthetic(3000)
+    gazetteers = [*DEFAULT_GAZ, big]
+    t0 = time.perf_counter()
+    built = NamesPass([], gazetteers, options=Options(strict=True))
+    build_s = time.perf_counter() - t0
+    assert list(tmp_path.glob("names-*.pickle")), "a large gazetteer's index is cached"
+    t0 = time.perf_counter()
+    cached = NamesPass([], gazetteers, options=Options(strict=True))
+    load_s = time.perf_counter() - t0
+    text = f"Bashar Assad met {big.entities[7].variants[0]} in Idleb. {big.entities[99].canonical} was there."
+    assert built.run(Document(text)) == cached.run(Document(text))
+    assert norm(cached, text).count("Xu ") == 2
+    assert load_s < build_s + 1.0
+
+
+def test_a_broken_cache_file_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLEANTEXT_CACHE_DIR", str(tmp_path))
+    big = synthetic(2500, "x")
+    load_index([big])
+    for f in tmp_path.glob("names-*.pickle"):
+        f.write_bytes(b"not a pickle")
+    idx = load_index([big])
+    assert len(idx) == 2500
+
+
+# ---- properties ---------------------------------------------------------------------------------
+
+CANONICALS = sorted({e.canonical for g in DEFAULT_GAZ for e in g.entities})
+FRAMES = ["Reports said {} was involved.", "Officials in {} denied it.", "a statement by {} on Monday",
+          "({}) and others", "talks with {}, then a break"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(CANONICALS), st.sampled_from(FRAMES)), min_size=1, max_size=6))
+def test_canonical_names_are_fixed_points(default: NamesPass, picks: list[tuple[str, str]]) -> None:
+    text = " ".join(frame.format(name) for name, frame in picks)
+    assert edits_of(default, text) == []
+
+
+NEWSISH = st.lists(st.sampled_from([
+    "Bashar Assad", "Idleb", "Hay'at Tahrir al-Cham", "said on Monday", "Mr Lavrentyev", "Alexander Lavrentyev",
+    "Al Qaeda", "HTS", ".", ", ", " ", "\n", "Turkestan Islamic Party", "Hemeimim", "the rebels", "Hamas",
+    "Qassem Soleimnai", "Houras al-Din", "Maher Assad", "Sahlal-Ghab", "OSDH", "’s", "\"", "Hama",
+]), max_size=30).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(NEWSISH, st.integers(min_value=1, max_value=40))
+def test_an_unrelated_entity_changes_nothing(text: str, n: int) -> None:
+    base = DEFAULT_GAZ
+    before = NamesPass([], list(base), options=Options(strict=True))
+    after = NamesPass([], [*base, synthetic(n)], options=Options(strict=True))
+    assert norm(before, text) == norm(after, text)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(NEWSISH, st.floats(min_value=60, max_value=100), st.floats(min_value=0, max_value=40))
+def test_raising_the_cutoff_never_adds_edits(text: str, low: float, delta: float) -> None:
+    gazetteers = DEFAULT_GAZ
+    loose = NamesPass([], gazetteers, options=Options(strict=True, fuzzy_cutoff=low))
+    strict = NamesPass([], gazetteers, options=Options(strict=True, fuzzy_cutoff=min(100.0, low + delta)))
+    as_set = lambda p: {(e.start, e.end, e.new) for e in edits_of(p, text)}  # noqa: E731
+    assert as_set(strict) <= as_set(loose)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=200), NEWSISH))
+def test_total_and_idempotent_on_any_text(default: NamesPass, text: str) -> None:
+    once = norm(default, text)
+    assert norm(default, once) == once
+
+
+def test_key_folding_is_total_on_odd_input() -> None:
+    for s in ["", "-", "'", "al-", "Al", "\u0130stanbul", "ß", "ﬁ", "\x00", "İİİ", "a'-'b"]:
+        name_key(s)
