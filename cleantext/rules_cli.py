@@ -1,0 +1,163 @@
+"""``cleantext rules ...``: lint, test, explain and try rule packs while writing them."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .authoring.explain import explain_rules, explanation_text, find_rules, try_rules
+from .authoring.lint import lint_paths
+from .authoring.profiles import PROFILES
+from .authoring.report import FORMATS, render
+from .authoring.suite import run_tests
+from .errors import CleantextError, RuleError
+from .rulefiles import default_rules_dir
+
+EPILOG = """\b
+Examples:
+  cleantext rules lint my_rules/                     every problem of every file, at once
+  cleantext rules test my_rules/                     examples and properties (dev profile)
+  cleantext rules test my_rules/x.yaml --rule doubled --seed 7
+  cleantext rules test --profile ci --format junit -o rules.xml
+  cleantext rules explain doubled "the the the"      which rules fire, the edits, the diff
+  cleantext rules try my_rules/x.yaml --corpus news/ hits on real text, to review
+
+\b
+Exit status: 0 all checks passed; 1 some check failed; 2 usage error.
+"""
+
+
+def _paths(paths: tuple[Path, ...]) -> list[Path]:
+    return list(paths) or [default_rules_dir()]
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text)
+    else:
+        output.write_text(text + "\n", encoding="utf-8")
+
+
+_format = click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+                       help="Output: readable text, JSON, or JUnit XML for CI.")
+_output = click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+                       help="Write the report to this file instead of stdout.")
+
+
+@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+def rules() -> None:
+    """Write rule packs with confidence: lint, test, explain and try rules.
+
+    PATH is a rule file or a folder of them (default: the shipped rules).
+    """
+
+
+@rules.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]...")
+@click.option("--strict", is_flag=True, help="Warnings fail too.")
+@_format
+@_output
+def lint(paths: tuple[Path, ...], strict: bool, fmt: str, output: Path | None) -> None:
+    """Check rule files without running properties: schema, ids, patterns compile, replacement groups,
+    duplicate or shadowed phrases, dangerous (backtracking) patterns. Reports all problems at once."""
+    report = lint_paths(_paths(paths))
+    outcomes = report.outcomes(strict=strict)
+    if fmt == "text":
+        lines = [f"{p.path}:{p.line or '-'}: {p.severity}: [{p.rule or 'file'}] {p.message} ({p.code})"
+                 for p in report.problems]
+        errors = sum(1 for o in outcomes if o.failed)
+        lines.append(f"{report.n_rules} rules in {len(report.files)} files: "
+                     f"{sum(p.severity == 'error' for p in report.problems)} errors, "
+                     f"{sum(p.severity == 'warning' for p in report.problems)} warnings")
+        _emit("\n".join(lines), output)
+    else:
+        errors = sum(1 for o in outcomes if o.failed)
+        _emit(render(outcomes, fmt, n_rules=report.n_rules, n_files=len(report.files), seconds=0.0, seed=None,
+                     profile=None), output)
+    click.get_current_context().exit(1 if errors else 0)
+
+
+@rules.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]...")
+@click.option("--rule", "rule_ids", multiple=True, metavar="ID", help="Check only this rule (repeatable).")
+@click.option("--seed", type=int, help="Seed of the generated inputs (default: random, printed in the summary).")
+@click.option("--profile", type=click.Choice(list(PROFILES)), default="dev", show_default=True,
+              help="dev: quick, for every save; ci: more inputs; thorough: many more.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list the checks that passed.")
+@_format
+@_output
+def test(paths: tuple[Path, ...], rule_ids: tuple[str, ...], seed: int | None, profile: str, verbose: bool,
+         fmt: str, output: Path | None) -> None:
+    """Run every rule's examples and check its properties with generated inputs.
+
+    Per rule: fix/keep examples (keep also inside clean sentences), known_fp/known_miss as strict
+    expected failures, and the properties total, local, case, idempotent, budget. Per file: the pack
+    reaches a fixed point (no rules that undo each other), is idempotent, and does not depend on the
+    order of its rules. Each failure prints a command that reproduces it with the same seed.
+    """
+    report = run_tests(_paths(paths), rule_ids=rule_ids, profile=profile, seed=seed)
+    _emit(render(report.outcomes, fmt, verbose=verbose, n_rules=report.n_rules, n_files=report.n_files,
+                 seconds=report.seconds, seed=report.seed, profile=report.profile), output)
+    click.get_current_context().exit(0 if report.ok else 1)
+
+
+@rules.command()
+@click.argument("rule_or_path")
+@click.argument("text", required=False)
+@click.option("--rules", "extra", multiple=True, type=click.Path(path_type=Path),
+              help="Also look for the rule id in these files or folders.")
+@click.option("--json", "as_json", is_flag=True, help="Output JSON.")
+def explain(rule_or_path: str, text: str | None, extra: tuple[Path, ...], as_json: bool) -> None:
+    """Show which rules match TEXT (or stdin) and why the others do not, the edits and the diff.
+
+    RULE_OR_PATH is a rule id (looked up in the shipped rules and --rules) or a rule file or folder.
+    """
+    ctx = click.get_current_context()
+    try:
+        found = find_rules(rule_or_path, extra)
+    except RuleError as exc:
+        click.echo(f"cleantext: error: {exc}", err=True)
+        ctx.exit(2)
+    except CleantextError as exc:
+        raise click.UsageError(str(exc), ctx=ctx) from None
+    ex = explain_rules(found, text if text is not None else sys.stdin.read())
+    click.echo(json.dumps(ex.to_dict(), ensure_ascii=False, indent=2) if as_json else explanation_text(ex))
+
+
+@rules.command(name="try")
+@click.argument("rule_or_path")
+@click.option("--corpus", required=True, type=click.Path(exists=True, path_type=Path),
+              help="A folder of .txt files (or one file) to run the rule on.")
+@click.option("--rules", "extra", multiple=True, type=click.Path(path_type=Path),
+              help="Also look for the rule id in these files or folders.")
+@click.option("--context", type=click.IntRange(min=0), default=40, show_default=True,
+              help="Characters of context shown on each side of a hit.")
+@click.option("--limit", type=click.IntRange(min=1), default=200, show_default=True,
+              help="Show at most this many hits.")
+@click.option("--json", "as_json", is_flag=True, help="Output JSON Lines, one hit per line.")
+def try_(rule_or_path: str, corpus: Path, extra: tuple[Path, ...], context: int, limit: int, as_json: bool) -> None:
+    """Run a rule (or a rule file) over real text and show every hit in context, to review before shipping."""
+    ctx = click.get_current_context()
+    try:
+        found = find_rules(rule_or_path, extra)
+    except RuleError as exc:
+        click.echo(f"cleantext: error: {exc}", err=True)
+        ctx.exit(2)
+    except CleantextError as exc:
+        raise click.UsageError(str(exc), ctx=ctx) from None
+    hits = 0
+    files: set[str] = set()
+    for item in try_rules(found, corpus, context=context):
+        if isinstance(item, str):
+            click.echo(f"cleantext: warning: {item}", err=True)
+            continue
+        hits += 1
+        files.add(item.file)
+        if hits <= limit:
+            click.echo(json.dumps(item.to_dict(), ensure_ascii=False) if as_json else str(item))
+    if not as_json:
+        shown = f" (first {limit} shown)" if hits > limit else ""
+        click.echo(f"{hits} hit{'s' if hits != 1 else ''} in {len(files)} file{'s' if len(files) != 1 else ''}{shown}")
