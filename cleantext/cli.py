@@ -33,6 +33,7 @@ from .io import (
 )
 from .options import Options
 from .passes import PASSES, PIPELINE_ORDER
+from .rules_cli import rules
 
 EPILOG = """\b
 Examples:
@@ -394,3 +395,6 @@ def list_passes() -> None:
         cls = PASSES.get(name)
         kinds = ", ".join(k.name for k in kinds_of_pass(name)) or "-"
         click.echo(f"{name:<12} {cls.description}\n{'':<12} kinds: {kinds}")
+
+
+main.add_command(rules)
