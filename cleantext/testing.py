@@ -2,7 +2,8 @@
 
 A rule's examples run through the rule's own pass built with that rule alone, so ``out`` is exactly
 what the rule produces (no Unicode clean-up or tidying from other passes). Rules tagged with a
-source language run as if the document were detected as a translation from it.
+source language run as if the document were detected as a translation from it, and
+low-confidence rules run as if the user had asked for them.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ def apply_rules(rules: Sequence[Rule], text: str, *, gazetteers: Sequence[Gazett
     opts = options or Options(strict=True)
     if langs and opts.source_lang is None:
         opts = replace(opts, source_lang=sorted(langs)[0])
+    if any(r.confidence == "low" for r in rules):  # the examples show what a low rule does when applied
+        opts = replace(opts, apply_low_confidence=True)
     p = PASSES.get(pass_name)(list(rules), list(gazetteers), options=opts)
     result = p.run(Document(text=text, id="example"))
     kept, _ = select_compatible(text, result.edits)

@@ -1,0 +1,77 @@
+"""Text helpers of the ``mt_repair`` pass: where quoted speech is, where a sentence starts and ends."""
+
+from __future__ import annotations
+
+import bisect
+
+# Opening and closing marks; a straight double quote both opens and closes.
+_OPENERS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201d", "\u2018": "\u2019"}
+_STRAIGHT = '"'
+
+
+def _is_letter(c: str) -> bool:
+    return c.isalnum()
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted text, quote marks included, in text order.
+
+    A quote left open runs to the end of its line (news text often opens a quote in one paragraph
+    and never closes it there): protecting too much only costs recall, too little costs precision.
+    A single quote (curly or straight) opens only before a letter and not after one, and closes
+    only before a non-letter, since it is also the apostrophe (regime's, rebels' positions).
+    """
+    spans: list[tuple[int, int]] = []
+    open_at = -1
+    closer = ""
+    n = len(text)
+    for i, c in enumerate(text):
+        if c == "\n":
+            if open_at >= 0:
+                spans.append((open_at, i))
+                open_at = -1
+            continue
+        if open_at < 0:
+            if c in _OPENERS or c == "'":
+                # a single quote opens only before a letter and not after one (not an apostrophe)
+                single = c in "\u2018'"
+                if single and ((i > 0 and _is_letter(text[i - 1])) or i + 1 >= n or not _is_letter(text[i + 1])):
+                    continue
+                open_at, closer = i, _OPENERS.get(c, c)
+            elif c == _STRAIGHT:
+                open_at, closer = i, _STRAIGHT
+            continue
+        if c == closer or (closer == "\u201d" and c == _STRAIGHT) or (closer == _STRAIGHT and c == "\u201d"):
+            if closer in "\u2019'" and i + 1 < n and _is_letter(text[i + 1]):
+                continue  # an apostrophe inside the quote (don't, regime's)
+            spans.append((open_at, i + 1))
+            open_at = -1
+    if open_at >= 0:
+        spans.append((open_at, n))
+    return spans
+
+
+class Spans:
+    """Sorted, non-overlapping spans with a fast 'does this range touch one' test."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self._starts = [s for s, _ in spans]
+
+    def touches(self, start: int, end: int) -> bool:
+        end = max(end, start + 1)  # an insertion at a point counts as touching the span around it
+        i = bisect.bisect_right(self._starts, start) - 1
+        if i >= 0 and self.spans[i][1] > start:
+            return True
+        return i + 1 < len(self.spans) and self.spans[i + 1][0] < end
+
+
+_SENTENCE_END = ".!?\n"
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``[start, end)``: from after the previous . ! ? or newline to the next one."""
+    lo = max((text.rfind(c, 0, start) for c in _SENTENCE_END), default=-1) + 1
+    his = [i for i in (text.find(c, end) for c in _SENTENCE_END) if i >= 0]
+    hi = min(his) + 1 if his else len(text)
+    return lo, hi

@@ -1,0 +1,205 @@
+"""The mt_repair pass: detection, the per-document report, quotes, precision on English, language packs."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleantext import Cleaner, Document, Options
+from cleantext.cleaner import default_ruleset
+from cleantext.edits import apply_edits, select_compatible
+from cleantext.mt.detect import LANGDETECT
+from cleantext.mt.text import quoted_spans
+from cleantext.passes.mt_repair import MtRepairPass
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+ENGLISH_SEEDS = ["000_ad0e96d315bd7f22.txt", "001_e908a7f738fb081a.txt", "002_77f266810fff45d1.txt",
+                 "003_936a07e2af6f924f.txt"]
+FRENCH_MT_SEED = "004_fe03f11e8146d806.txt"
+
+
+def mt_pass(**options: object) -> MtRepairPass:
+    return MtRepairPass(default_ruleset().for_pass("mt_repair"), options=Options(**options))  # type: ignore[arg-type]
+
+
+def run(text: str, **options: object) -> tuple[str, dict[str, object]]:
+    """The text after the mt_repair pass alone, and its report."""
+    result = mt_pass(**options).run(Document(text))
+    kept, rejected = select_compatible(text, result.edits)
+    assert not rejected, "the pass must not propose overlapping edits"
+    return apply_edits(text, kept), dict(result.report)
+
+
+# A machine translation from French that is not in the seeds: other wording, other names.
+FR_MT = textwrap.dedent("""\
+    The weapons weapons negotiated by Moscow and Ankara was broken again, according to the OSDH.
+    Selon the Observatory, a dozen of civilians were killed in the Idleb region, near Alep.
+    The army of the president Bacharal-Assad shelled the village of Kafral-Zeit on the night Friday to Saturday.
+    The Trego had allowed some 120 000 displaced people to return. is it lasting, lasting?
+    The rate of destruction reached 3,5 % in the region.
+    "The weapons weapons is dead", said a commander of Ahraral-Sham.
+    """)
+
+ENGLISH = textwrap.dedent("""\
+    Russian warplanes struck the rebel-held city of Idlib on Sunday, the Syrian Observatory said.
+    He had had enough of the talks, he said, and that that was the end of it.
+    "We need to preserve the ceasefire in the Idlib are first of all," the minister said.
+    Trade on the Portugal-Spain and Baghdad-Damascus routes fell 12% in 2019, to 1,500 trucks.
+    Le Monde and El Pais reported the arms agreement signed with Saudi Arabia.
+    A driver suffered a serious accident last night near Bora Bora.
+    """)
+
+
+def test_french_mt_is_detected_and_repaired() -> None:
+    out, report = run(FR_MT)
+    assert report["source_lang"] == "fr"
+    assert report["source_lang_decided_by"] == "evidence"
+    assert report["machine_translated"] is True
+    assert "The ceasefire negotiated by Moscow" in out
+    assert "a dozen civilians" in out
+    assert "President Bacharal" not in out and "Bachar al-Assad" in out
+    assert "Kafr al-Zeit" in out
+    assert "on the night of Friday to Saturday" in out
+    assert "The truce had allowed some 120,000 displaced" in out
+    assert "Is it lasting?" in out  # sentence start and stutter, both repaired
+    assert "3.5% in the region" in out
+    # quoted speech keeps its words; only spacing (the glued article) is repaired inside quotes
+    assert '"The weapons weapons is dead", said a commander of Ahrar al-Sham.' in out
+    artifacts = report["artifacts"]
+    assert isinstance(artifacts, dict)
+    assert {"mistranslation", "glued_particle", "doubled_word", "number_format", "sentence_case"} <= set(artifacts)
+    kept = report["kept_in_quotes"]
+    assert isinstance(kept, list) and any(e["rule"] == "fr-weapons-weapons" for e in kept)
+
+
+def test_low_confidence_is_reported_not_applied_unless_asked() -> None:
+    out, report = run(FR_MT)
+    assert "the president Bachar al-Assad" in out
+    low = report["low_confidence"]
+    assert isinstance(low, list) and [e["rule"] for e in low] == ["fr-the-president"]
+    out, report = run(FR_MT, apply_low_confidence=True)
+    assert "The army of President Bachar al-Assad" in out
+    assert report["low_confidence"] == []
+
+
+def test_english_text_is_only_touched_by_generic_rules() -> None:
+    out, report = run(ENGLISH)
+    assert report["source_lang"] is None
+    assert report["machine_translated"] is False
+    assert out == ENGLISH  # no generic artifact in it either: nothing changes
+    # the same text with generic artifacts gets exactly those repaired
+    messy = ENGLISH.replace("struck the", "struck the the").replace("Sunday,", "Sunday ,")
+    out, report = run(messy)
+    assert out == ENGLISH
+    assert report["source_lang"] is None
+    assert report["artifacts"] == {"doubled_word": 1, "typography": 1}
+
+
+@pytest.mark.parametrize("name", ENGLISH_SEEDS)
+def test_english_seeds_pass_unchanged(name: str) -> None:
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    out, report = run(text)
+    assert out == text
+    assert report["source_lang"] is None
+
+
+def test_french_seed_report() -> None:
+    result = Cleaner().clean_and_explain((SEEDS / FRENCH_MT_SEED).read_text(encoding="utf-8"))
+    report = result.reports["mt_repair"]
+    assert report["source_lang"] == "fr"
+    evidence = report["evidence"]["fr"]
+    assert evidence["score"] >= 4 and evidence["cue_words"] and evidence["rule_hits"]
+    # every repair names its rule and its artifact kind
+    edits = [e for e in result.edits if e.pass_name == "mt_repair"]
+    assert edits and all(e.rule and e.category and e.reason for e in edits)
+    assert {e.category for e in edits} >= {"mistranslation", "glued_particle", "doubled_word", "sentence_case"}
+
+
+def test_forced_source_language() -> None:
+    text = "The Trego holds, he said.\n"
+    assert run(text)[0] == text  # one artifact is not enough evidence of French
+    out, report = run(text, source_lang="fr")
+    assert out == "The truce holds, he said.\n"
+    assert report["source_lang_decided_by"] == "option"
+
+
+def test_untranslated_fragments_are_found_and_reported() -> None:
+    text = ("The army advanced on Sunday in the north of the province.\n"
+            "Le gouvernement syrien a annoncé une nouvelle trêve dans la région de Idleb.\n")
+    _, report = run(text)
+    fragments = report["untranslated_fragments"]
+    assert isinstance(fragments, list) and len(fragments) == 1
+    assert fragments[0]["lang"] == "fr" and fragments[0]["text"].startswith("Le gouvernement")
+    assert report["source_lang"] == "fr"
+
+
+def test_langdetect_is_deterministic_and_total() -> None:
+    sentence = "Le gouvernement a annoncé une trêve dans la région."
+    assert len({LANGDETECT.detect(sentence) for _ in range(5)}) == 1
+    for odd in ["", " ", "1234 5678", "!!!", "\x00", "a"]:
+        LANGDETECT.detect(odd)  # returns None or a guess, never raises
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("He said: “it is viable, viable?” and left", "He said: “it is viable, viable?” and left"),
+    ("«Weapons weapons» it said", "“Weapons weapons” it said"),
+    ("a 'weapons weapons' quote", "a 'weapons weapons' quote"),
+    ("the rebels' weapons weapons", "the rebels' ceasefire"),
+])
+def test_quoted_speech_keeps_its_words(text: str, expected: str) -> None:
+    assert run(text, source_lang="fr")[0] == expected
+
+
+def test_quoted_spans() -> None:
+    text = 'a "b c" d “e f” g «h» i ‘j’ k regime’s \'l m\' rebels\' n “open to the end\nnext'
+    spans = [text[s:e] for s, e in quoted_spans(text)]
+    assert spans == ['"b c"', "“e f”", "«h»", "‘j’", "'l m'", "“open to the end"]
+
+
+def test_new_language_pack_by_files_only(tmp_path: Path) -> None:
+    pack = tmp_path / "de.yaml"
+    pack.write_text(textwrap.dedent("""\
+        pack:
+          name: mt-de
+          description: German-to-English repairs
+          source_lang: de
+        rules:
+          - id: de-cues
+            kind: source_cues
+            words: [und, der, die, das, nicht, mit, laut, Waffenruhe]
+            langdetect_code: de
+            examples:
+              keep: ["laut der Regierung"]
+          - id: de-weapon-rest
+            kind: mt_phrase
+            description: '"Waffenruhe" rendered word for word as "weapon rest"'
+            phrases: [weapon rest, weapons rest]
+            replace: ceasefire
+            examples:
+              fix:
+                - {in: "the weapon rest holds", out: "the ceasefire holds"}
+              keep:
+                - "the weapon rested on the table"
+        """), encoding="utf-8")
+    cleaner = Cleaner(rules=[pack], passes=["mt_repair"])
+    german_mt = "The weapon rest holds, laut der Regierung und die Armee. Die Waffenruhe is fragile.\n"
+    result = cleaner.clean_and_explain(german_mt)
+    assert result.text.startswith("The ceasefire holds")
+    assert result.reports["mt_repair"]["source_lang"] == "de"
+    # an English text mentioning a weapon rest is not German: the German rule does not run
+    english = "The soldier put the weapon rest on the ground and left.\n"
+    assert cleaner.clean(english) == english
+    assert cleaner.clean_and_explain(english).reports["mt_repair"]["source_lang"] is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([*"ab ,.?!«»\"“”'-\n", "al-", "Bacharal-Assad", "the", "weapons", "Trego", "1 000",
+                                 "3,5", " %", "la", "Idleb", "also", "viable"]), max_size=40).map("".join))
+def test_total_and_idempotent_on_artifact_soup(text: str) -> None:
+    once, _ = run(text, source_lang="fr")
+    twice, _ = run(once, source_lang="fr")
+    assert twice == once
