@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,17 +18,19 @@ import click
 from . import __version__
 from .cleaner import Cleaner
 from .document import CleanResult, Document
-from .edits import edits_to_jsonl
 from .errors import CleantextError, RuleError
 from .explain import explain, summary
 from .io import (
+    DEFAULT_MAX_DOC_BYTES,
     BinaryInputError,
+    Checkpoint,
     InputError,
-    JsonRecord,
+    PartialWriter,
     Reject,
-    atomic_writer,
     decode_bytes,
     dump_json_line,
+    file_signature,
+    fingerprint,
     read_jsonl,
     read_text_file,
     text_files_below,
@@ -83,7 +88,13 @@ class RunStats:
     changed: int = 0
     edits: int = 0
     removed_lines: int = 0
-    skipped: list[str] = field(default_factory=list)
+    #: documents an interrupted run had already finished (``--resume``)
+    resumed: int = 0
+    #: inputs not cleaned, by category (unreadable, not_decodable, binary, too_large, rejected_line, ...)
+    skipped: Counter[str] = field(default_factory=Counter)
+    #: documents on which a pass failed (left as that pass received them) or a rule ran out of time
+    pass_errors: int = 0
+    rule_timeouts: int = 0
     started: float = field(default_factory=time.monotonic)
 
     def add(self, result: CleanResult) -> None:
@@ -91,13 +102,27 @@ class RunStats:
         self.changed += result.changed
         self.edits += len(result.edits)
         self.removed_lines += sum(e.old.count("\n") or 1 for e in result.removed_lines())
+        for report in result.reports.values():
+            self.pass_errors += "error" in report
+            self.rule_timeouts += len(report.get("timed_out") or ())
+
+    @property
+    def n_skipped(self) -> int:
+        return sum(self.skipped.values())
 
     def line(self) -> str:
         secs = time.monotonic() - self.started
         out = (f"cleantext: cleaned {_n(self.docs, 'document')} ({self.changed} changed, "
                f"{_n(self.edits, 'edit')}, {_n(self.removed_lines, 'line')} removed) in {secs:.1f}s")
+        if self.resumed:
+            out += f"; {self.resumed} already done before (resumed)"
         if self.skipped:
-            out += f"; {len(self.skipped)} input{'s' if len(self.skipped) != 1 else ''} skipped (see above)"
+            parts = ", ".join(f"{n} {cat.replace('_', ' ')}" for cat, n in sorted(self.skipped.items()))
+            out += f"; {self.n_skipped} input{'s' if self.n_skipped != 1 else ''} skipped ({parts}; see above)"
+        if self.pass_errors:
+            out += f"; {_n(self.pass_errors, 'pass error')} (documents kept as that pass received them)"
+        if self.rule_timeouts:
+            out += f"; {_n(self.rule_timeouts, 'rule timeout')} (rule skipped for that document)"
         return out
 
 
@@ -110,45 +135,93 @@ class Task:
     """Where a cleaned document goes once its result comes back."""
 
     name: str
-    dest: Path | None = None  # None: stdout
+    dest: Path | None = None  # None: stdout, or the JSON Lines stream ``stream``
     record: dict[str, Any] | None = None  # JSON Lines: the record whose text field is replaced
+    stream: Path | None = None  # JSON Lines: the output file (None: stdout)
 
 
 class Run:
-    """One invocation of ``clean``: reads inputs lazily, cleans them in order, writes results."""
+    """One invocation of ``clean``: reads inputs lazily, cleans them in order, writes results.
+
+    With ``-o``, the JSON Lines output and the ``--edits``/``--report`` logs are written as
+    :class:`PartialWriter` files and a :class:`Checkpoint` records every few seconds how many
+    documents are complete; a killed run can then be continued with ``--resume``.
+    """
 
     def __init__(self, *, cleaner: Cleaner, out: Path | None, fmt: str, text_field: str, encoding: str | None,
-                 explain_: bool, edits_file: IO[str] | None, report_file: IO[str] | None, annotate: bool,
-                 rejects: Path | None, jobs: int, quiet: bool) -> None:
+                 explain_: bool, edits_path: Path | None, report_path: Path | None, annotate: bool,
+                 rejects: Path | None, jobs: int, quiet: bool, max_doc_bytes: int | None = None,
+                 checkpoint: Checkpoint | None = None, resume: bool = False,
+                 checkpoint_seconds: float = 2.0) -> None:
         self.cleaner = cleaner
         self.out = out
         self.fmt = fmt
         self.text_field = text_field
         self.encoding = encoding
         self.explain = explain_
-        self.edits_file = edits_file
-        self.report_file = report_file
+        self.edits_path = edits_path
+        self.report_path = report_path
         self.annotate = annotate
         self.rejects = rejects
         self.jobs = jobs
         self.quiet = quiet
+        self.max_doc_bytes = max_doc_bytes
+        self.checkpoint = checkpoint
+        self.checkpoint_seconds = checkpoint_seconds
         self.stats = RunStats()
         self.pending: deque[Task] = deque()
-        self._jsonl_out: IO[str] | None = None
-        self._rejects_out: IO[bytes] | None = None
-        self._rejects_ctx: Any = None
+        self._streams: dict[Path, PartialWriter] = {}
+        self._rejects_out: PartialWriter | None = None
+        self.finished = False
+        self._emitted = 0  # documents emitted or skipped as already done, in input order
+        self._last_checkpoint = time.monotonic()
+        # --resume: the first ``_skip_docs`` documents are done; outputs continue at the recorded sizes
+        self._skip_docs = 0
+        self._resume_offsets: dict[str, int] = {}
+        self._skip_existing = False
+        if resume:
+            state = checkpoint.load() if checkpoint is not None else None
+            if state is not None:
+                self._skip_docs = int(state.get("done", 0))
+                self._resume_offsets = {str(k): int(v) for k, v in dict(state.get("offsets", {})).items()}
+            elif edits_path is None and report_path is None:
+                # no checkpoint (the last run finished, or died before its first one): a document whose
+                # own output file exists is complete, since those are renamed into place only when done
+                self._skip_existing = True
 
     # -- reporting -------------------------------------------------------------------------------------
-    def skip(self, message: str) -> None:
-        self.stats.skipped.append(message)
+    def skip(self, message: str, category: str = "unreadable") -> None:
+        self.stats.skipped[category] += 1
         click.echo(f"cleantext: error: {message}", err=True)
 
-    def warn(self, message: str) -> None:
-        self.stats.skipped.append(message)
+    def warn(self, message: str, category: str = "binary") -> None:
+        self.stats.skipped[category] += 1
         click.echo(f"cleantext: warning: {message}", err=True)
+
+    def _input_error(self, exc: InputError) -> None:
+        if isinstance(exc, BinaryInputError):
+            self.warn(str(exc), "binary")
+        elif "too large" in exc.message:
+            self.skip(str(exc), "too_large")
+        elif exc.message.startswith("not valid") or "encoding" in exc.message or "byte-order" in exc.message:
+            self.skip(str(exc), "not_decodable")
+        else:
+            self.skip(str(exc), "unreadable")
 
     # -- inputs ----------------------------------------------------------------------------------------
     def documents(self, inputs: list[str]) -> Iterator[Document]:
+        """The documents still to clean, in input order (with ``--resume``, those not done yet)."""
+        for doc in self._all_documents(inputs):
+            task = self.pending[-1]  # the task of the document just read
+            if self._skip_docs > 0 or (self._skip_existing and task.dest is not None and task.dest.exists()):
+                self._skip_docs = max(0, self._skip_docs - 1)
+                self.pending.pop()
+                self.stats.resumed += 1
+                self._emitted += 1
+                continue
+            yield doc
+
+    def _all_documents(self, inputs: list[str]) -> Iterator[Document]:
         for name in inputs:
             if name == "-":
                 yield from self._stdin()
@@ -157,7 +230,7 @@ class Run:
             if path.is_dir():
                 yield from self._folder(path)
             elif not path.exists():
-                self.skip(f"{name}: no such file or folder")
+                self.skip(f"{name}: no such file or folder", "missing")
             elif self._is_jsonl(path):
                 yield from self._jsonl_file(path)
             else:
@@ -172,31 +245,33 @@ class Run:
         return self.out / path.name if self.out.is_dir() else self.out
 
     def _stdin(self) -> Iterator[Document]:
-        data = sys.stdin.buffer.read() if self.fmt != "jsonl" else b""
         if self.fmt == "jsonl":
-            yield from self._jsonl_stream(sys.stdin.buffer, "<stdin>")
+            yield from self._jsonl_stream(sys.stdin.buffer, "<stdin>", self.out)
             return
+        data = sys.stdin.buffer.read()
         try:
             text = decode_bytes(data, "<stdin>", encoding=self.encoding)
         except InputError as exc:
-            self.skip(str(exc))
+            self._input_error(exc)
             return
         self.pending.append(Task("<stdin>", self.out))
         yield Document(text=text, id="<stdin>")
 
     def _folder(self, folder: Path) -> Iterator[Document]:
         assert self.out is not None  # checked before the run starts
-        for path in text_files_below(folder):
+        try:
+            files = text_files_below(folder)
+        except OSError as exc:
+            self.skip(f"{folder}: cannot list: {exc.strerror or exc}", "unreadable")
+            return
+        for path in files:
             yield from self._text_file(path, self.out / path.relative_to(folder))
 
     def _text_file(self, path: Path, dest: Path | None) -> Iterator[Document]:
         try:
-            text = read_text_file(path, encoding=self.encoding)
-        except BinaryInputError as exc:
-            self.warn(str(exc))
-            return
+            text = read_text_file(path, encoding=self.encoding, max_bytes=self.max_doc_bytes)
         except InputError as exc:
-            self.skip(str(exc))
+            self._input_error(exc)
             return
         self.pending.append(Task(str(path), dest))
         yield Document(text=text, id=str(path))
@@ -205,54 +280,88 @@ class Run:
         try:
             stream = path.open("rb")
         except OSError as exc:
-            self.skip(f"{path}: cannot read: {exc.strerror or exc}")
+            self.skip(f"{path}: cannot read: {exc.strerror or exc}", "unreadable")
             return
+        # several JSON Lines inputs into an output folder: one output file each, named like the input
+        target = self.out / path.name if self.out is not None and self.out.is_dir() else self.out
         with stream:
-            yield from self._jsonl_stream(stream, str(path))
+            yield from self._jsonl_stream(stream, str(path), target)
 
-    def _jsonl_stream(self, stream: IO[bytes], name: str) -> Iterator[Document]:
-        for item in read_jsonl(stream, name, text_field=self.text_field, encoding=self.encoding or "utf-8"):
-            if isinstance(item, Reject):
-                self._reject(name, item)
-                continue
-            assert isinstance(item, JsonRecord)
-            doc_id = str(item.record.get("id", f"{name}:{item.line}"))
-            self.pending.append(Task(f"{name}:{item.line}", None, item.record))
-            yield Document(text=item.text, id=doc_id)
+    def _jsonl_stream(self, stream: IO[bytes], name: str, target: Path | None) -> Iterator[Document]:
+        items = read_jsonl(stream, name, text_field=self.text_field, encoding=self.encoding or "utf-8",
+                           max_line_bytes=self.max_doc_bytes)
+        try:
+            for item in items:
+                if isinstance(item, Reject):
+                    self._reject(name, item)
+                    continue
+                doc_id = str(item.record.get("id", f"{name}:{item.line}"))
+                self.pending.append(Task(f"{name}:{item.line}", None, item.record, target))
+                yield Document(text=item.text, id=doc_id)
+        except InputError as exc:  # the stream itself failed part-way: the rest of this input is lost to us
+            self._input_error(exc)
 
     def _reject(self, name: str, item: Reject) -> None:
         if self._rejects_out is None:
-            target = self.rejects or Path(Path(name).stem + ".rejects.jsonl")
-            self.rejects = target
-            self._rejects_ctx = atomic_writer(target, mode="wb")
-            self._rejects_out = self._rejects_ctx.__enter__()
-        assert self._rejects_out is not None
-        self._rejects_out.write(item.raw if item.raw.endswith(b"\n") else item.raw + b"\n")
-        self.skip(f"{name}:{item.line}: {item.reason}; line copied unchanged to {self.rejects}")
+            self.rejects = self.rejects or Path(Path(name).stem + ".rejects.jsonl")
+            self._rejects_out = PartialWriter(self.rejects)
+        for chunk in item.chunks():
+            self._rejects_out.write_bytes(chunk)
+        self.skip(f"{name}:{item.line}: {item.reason}; line copied unchanged to {self.rejects}", "rejected_line")
 
     # -- outputs ---------------------------------------------------------------------------------------
+    def _stream(self, path: Path) -> PartialWriter:
+        w = self._streams.get(path)
+        if w is None:
+            w = PartialWriter(path, resume_at=self._resume_offsets.get(str(path)))
+            self._streams[path] = w
+        return w
+
     def emit(self, result: CleanResult) -> None:
         task = self.pending.popleft()
         self.stats.add(result)
+        for pass_name, report in result.reports.items():
+            for rule in report.get("timed_out") or ():
+                click.echo(f"cleantext: warning: {task.name}: rule {rule} of pass {pass_name} ran out of time "
+                           "and was skipped for this document", err=True)
+            if "error" in report:
+                click.echo(f"cleantext: warning: {task.name}: pass {pass_name} failed ({report['error']}); "
+                           "the document was kept as that pass received it", err=True)
         if self.explain:
             click.echo(explain(result, name=task.name, style=click.style),
                        err=task.dest is None and task.record is None and self.out is None)
-        if self.edits_file is not None:
-            for line in edits_to_jsonl(result.id, result.edits):
-                self.edits_file.write(line + "\n")
-        if self.report_file is not None:
-            self.report_file.write(dump_json_line(self._report(result)) + "\n")
+        if self.edits_path is not None:
+            edits = self._stream(self.edits_path)
+            for e in result.edits:
+                edits.write(dump_json_line({"doc": result.id, **e.to_dict()}) + "\n")
+        if self.report_path is not None:
+            self._stream(self.report_path).write(dump_json_line(self._report(result)) + "\n")
         if task.record is not None:
             record = dict(task.record)
             record[self.text_field] = result.text
             if self.annotate:
                 record["cleantext"] = self._report(result)
-            self._jsonl(dump_json_line(record) + "\n")
+            line = dump_json_line(record) + "\n"
+            if task.stream is None:
+                sys.stdout.write(line)
+            else:
+                self._stream(task.stream).write(line)
         elif task.dest is not None:
             write_text_atomic(task.dest, result.text)
         else:
             sys.stdout.buffer.write(result.text.encode("utf-8", errors="replace"))
             sys.stdout.buffer.flush()
+        self._emitted += 1
+        if self.checkpoint is not None and time.monotonic() - self._last_checkpoint >= self.checkpoint_seconds:
+            self.save_checkpoint()
+
+    def save_checkpoint(self) -> None:
+        """Flush every output to disk, then record that the documents emitted so far are complete."""
+        assert self.checkpoint is not None
+        for w in self._streams.values():
+            w.sync()
+        self.checkpoint.save(self._emitted, {str(p): w.tell() for p, w in self._streams.items()})
+        self._last_checkpoint = time.monotonic()
 
     def _report(self, result: CleanResult) -> dict[str, Any]:
         return {
@@ -262,24 +371,62 @@ class Run:
             "mentions": [m.to_dict() for m in result.mentions],
         }
 
-    def _jsonl(self, line: str) -> None:
-        if self._jsonl_out is None:
-            if self.out is None:
-                self._jsonl_out = sys.stdout
-            else:
-                self._jsonl_ctx = atomic_writer(self.out)
-                self._jsonl_out = self._jsonl_ctx.__enter__()
-        self._jsonl_out.write(line)
-
     def finish(self, ok: bool) -> None:
-        """Close outputs: renamed into place when the run completed, discarded when it was interrupted."""
-        exc = (None, None, None) if ok else (KeyboardInterrupt, KeyboardInterrupt(), None)
-        if self._jsonl_out is not None and self._jsonl_out is not sys.stdout:
-            self._jsonl_ctx.__exit__(*exc)
-        elif self._jsonl_out is not None:
-            self._jsonl_out.flush()
-        if self._rejects_ctx is not None:
-            self._rejects_ctx.__exit__(None, None, None)  # rejects are kept even when interrupted
+        """Close outputs: renamed into place when the run completed.
+
+        When it was interrupted, outputs stay under their ``.partial`` names (with ``-o`` and a
+        checkpoint, for ``--resume``; otherwise they are removed). The rejects file is always
+        completed: a rerun rewrites it from the input anyway, and meanwhile nothing is lost.
+        """
+        if self.finished:
+            return
+        self.finished = True
+        sys.stdout.flush()
+        for w in self._streams.values():
+            if ok:
+                w.commit()
+            else:
+                w.abandon(keep=self.checkpoint is not None)
+        if ok and self.checkpoint is not None:
+            self.checkpoint.remove()
+        if self._rejects_out is not None:
+            if ok:
+                self._rejects_out.commit()
+            else:
+                with contextlib.suppress(OSError):
+                    self._rejects_out.commit()
+
+
+def _parse_size(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    """Sizes as on the command line: 500000, 64K, 64M, 2G (0 or 'none' for no limit)."""
+    if value is None:
+        return DEFAULT_MAX_DOC_BYTES
+    text = value.strip().upper().removesuffix("B")
+    if text in ("0", "NONE"):
+        return None
+    factor = {"K": 1024, "M": 1024**2, "G": 1024**3}.get(text[-1:], 1)
+    digits = text[:-1] if factor != 1 else text
+    if not digits.isdigit():
+        raise click.BadParameter(f"{value!r} is not a size; use bytes or a number with K, M or G (e.g. 64M), "
+                                 "or 0 for no limit", ctx=ctx, param=param)
+    return int(digits) * factor
+
+
+def _checkpoint_for(output: Path | None, settings: dict[str, Any]) -> Checkpoint | None:
+    """Where a run records its progress: beside an output file, or inside an output folder."""
+    if output is None:
+        return None
+    if output.is_dir():
+        return Checkpoint(output / ".cleantext-progress.json", fingerprint(settings))
+    return Checkpoint(output.with_name(f".{output.name}.cleantext-progress.json"), fingerprint(settings))
+
+
+def _input_signature(names: list[str]) -> list[Any]:
+    sig: list[Any] = []
+    for n in names:
+        p = Path(n)
+        sig.append([file_signature(f) for f in text_files_below(p)] if p.is_dir() else file_signature(p))
+    return sig
 
 
 @main.command(epilog=EPILOG)
@@ -308,19 +455,28 @@ class Run:
 @click.option("--annotate", is_flag=True, help="JSON Lines output: add a 'cleantext' field with reports and mentions.")
 @click.option("--rejects", type=click.Path(path_type=Path),
               help="Where unusable JSON Lines lines are copied (default: INPUT-STEM.rejects.jsonl).")
+@click.option("--max-doc-bytes", callback=_parse_size, metavar="SIZE",
+              help="Skip documents (text files, JSON Lines lines) larger than this; 64M by default, 0 for no limit.")
+@click.option("--resume", is_flag=True,
+              help="Continue an interrupted run with the same arguments: documents already written are skipped.")
+@click.option("--checkpoint-seconds", type=click.FloatRange(min=0), default=2.0, hidden=True,
+              help="How often the progress of a run with -o is recorded for --resume.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Clean in this many worker processes.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary (errors are still shown).")
 def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, text_field: str, encoding: str | None,
           rule_paths: tuple[Path, ...], no_default_rules: bool, passes: list[str], skip: list[str],
           source_lang: str | None, apply_low_confidence: bool, explain_: bool, edits_path: Path | None,
-          report_path: Path | None, annotate: bool, rejects: Path | None, jobs: int, quiet: bool) -> None:
+          report_path: Path | None, annotate: bool, rejects: Path | None, max_doc_bytes: int | None,
+          resume: bool, checkpoint_seconds: float, jobs: int, quiet: bool) -> None:
     """Clean text files, folders, JSON Lines or stdin.
 
     With no INPUT or with -, reads stdin and writes stdout. A file is written
     to stdout or to -o FILE. A folder is cleaned recursively (every .txt) into
     the folder given by -o, mirroring its tree. Problems with an input are
     reported with the file (and line) and the run goes on with the rest.
+    Outputs appear only when complete; a run with -o that was interrupted can
+    be continued with --resume and gives the same output as an uninterrupted run.
     """
     names = list(inputs) or ["-"]
     ctx = click.get_current_context()
@@ -329,6 +485,9 @@ def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, text_field: st
         raise click.UsageError("several inputs or a folder need -o FOLDER for the cleaned files", ctx=ctx)
     if several and output is not None and output.exists() and not output.is_dir():
         raise click.UsageError(f"-o {output} is a file; several inputs or a folder need a folder", ctx=ctx)
+    if resume and (output is None or "-" in names):
+        raise click.UsageError("--resume needs -o (an output file or folder) and inputs that are files, not stdin",
+                               ctx=ctx)
     if several and output is not None and not any(n.endswith((".jsonl", ".ndjson")) for n in names):
         output.mkdir(parents=True, exist_ok=True)
     options = Options(source_lang=source_lang, apply_low_confidence=apply_low_confidence)
@@ -341,21 +500,68 @@ def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, text_field: st
     except CleantextError as exc:
         raise click.UsageError(str(exc), ctx=ctx) from None
 
-    with _maybe_open(edits_path) as edits_file, _maybe_open(report_path) as report_file:
+    # everything that decides the bytes of the output: a checkpoint only resumes the very same run
+    settings = {
+        "inputs": _input_signature(names) if output is not None else [],
+        "output": str(output), "fmt": fmt, "text_field": text_field, "encoding": encoding,
+        "max_doc_bytes": max_doc_bytes, "annotate": annotate, "edits": str(edits_path), "report": str(report_path),
+        "passes": cleaner.pass_names, "options": repr(options),
+        # the rules' content, not their files' dates: touching a file must not block a resume
+        "rules": fingerprint(repr(cleaner.ruleset)),
+    }
+    try:
         run = Run(cleaner=cleaner, out=output, fmt=fmt, text_field=text_field, encoding=encoding, explain_=explain_,
-                  edits_file=edits_file, report_file=report_file, annotate=annotate, rejects=rejects, jobs=jobs,
-                  quiet=quiet)
-        ok = False
-        try:
-            results = cleaner.clean_many(run.documents(names), jobs=jobs)
-            for result in _progress(results, quiet=quiet):
-                run.emit(result)
-            ok = True
-        finally:
-            run.finish(ok)
+                  edits_path=edits_path, report_path=report_path, annotate=annotate, rejects=rejects, jobs=jobs,
+                  quiet=quiet, max_doc_bytes=max_doc_bytes, checkpoint=_checkpoint_for(output, settings),
+                  resume=resume, checkpoint_seconds=checkpoint_seconds)
+    except InputError as exc:
+        click.echo(f"cleantext: error: {exc}", err=True)
+        ctx.exit(2)
+    ok = False
+    previous = _terminate_as_interrupt()
+    try:
+        results = cleaner.clean_many(run.documents(names), jobs=jobs)
+        for result in _progress(results, quiet=quiet):
+            run.emit(result)
+        ok = True
+    except InputError as exc:  # a partial output that does not match its checkpoint
+        click.echo(f"cleantext: error: {exc}", err=True)
+        ctx.exit(2)
+    except KeyboardInterrupt:
+        hint = "; run again with --resume to continue" if run.checkpoint is not None else ""
+        click.echo(f"cleantext: interrupted: no incomplete output was left under its final name{hint}", err=True)
+        ctx.exit(130)
+    except OSError as exc:  # an output cannot be written (disk full, permissions): stop, keep what is complete
+        click.echo(f"cleantext: error: cannot write {exc.filename or 'output'}: {exc.strerror or exc}", err=True)
+        ctx.exit(1)
+    finally:
+        if not ok:
+            run.finish(False)
+        _restore_signal(previous)
+    try:
+        run.finish(True)
+    except OSError as exc:
+        click.echo(f"cleantext: error: cannot write {exc.filename or 'output'}: {exc.strerror or exc}", err=True)
+        ctx.exit(1)
     if not quiet:
         click.echo(run.stats.line(), err=True)
-    ctx.exit(1 if run.stats.skipped else 0)
+    ctx.exit(1 if run.stats.n_skipped else 0)
+
+
+def _terminate_as_interrupt() -> Any:
+    """Let ``kill`` (SIGTERM) stop a run the way Ctrl-C does: outputs closed, checkpoint kept."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def handler(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, handler)
+
+
+def _restore_signal(previous: Any) -> None:
+    if previous is not None:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _progress(results: Iterator[CleanResult], *, quiet: bool) -> Iterator[CleanResult]:
@@ -365,25 +571,6 @@ def _progress(results: Iterator[CleanResult], *, quiet: bool) -> Iterator[CleanR
     from tqdm import tqdm
 
     return iter(tqdm(results, unit="doc", delay=1.0, file=sys.stderr, dynamic_ncols=True))
-
-
-class _maybe_open:
-    """An atomically written text file when a path is given, else nothing."""
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self._ctx: Any = None
-
-    def __enter__(self) -> IO[str] | None:
-        if self.path is None:
-            return None
-        self._ctx = atomic_writer(self.path)
-        f: IO[str] = self._ctx.__enter__()
-        return f
-
-    def __exit__(self, *exc: Any) -> None:
-        if self._ctx is not None:
-            self._ctx.__exit__(*exc)
 
 
 @main.command(name="passes")

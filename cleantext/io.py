@@ -6,18 +6,22 @@
 * JSON Lines are streamed line by line; a line that cannot be used is returned as a :class:`Reject`
   carrying its raw bytes, so the caller can copy it unchanged to a rejects file.
 * Outputs are written to a temporary file beside the target and renamed into place, so an interrupted
-  run never leaves a half-written file that looks complete.
+  run never leaves a half-written file that looks complete. :class:`PartialWriter` uses a fixed
+  temporary name and :class:`Checkpoint` records how far it got, so a killed run can be resumed.
+* Nothing is read whole that could be enormous: JSON Lines lines and text files over a size limit
+  are refused (the line's bytes are still streamed to the rejects file, chunk by chunk).
 """
 
 from __future__ import annotations
 
 import codecs
 import contextlib
+import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -25,6 +29,12 @@ from .errors import CleantextError
 
 #: bytes looked at to tell a binary file from text
 SNIFF_BYTES = 8192
+#: default size limit of one document (a text file or a JSON Lines line), in bytes
+DEFAULT_MAX_DOC_BYTES = 64 * 1024 * 1024
+#: how much of an over-long JSON Lines line is held in memory at once while it is copied to the rejects file
+_CHUNK = 1024 * 1024
+# Encodings in which b"\n" is not a line end: JSON Lines cannot be split in them byte-wise.
+_WIDE = ("utf-16", "utf-32", "utf_16", "utf_32", "utf16", "utf32")
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -93,12 +103,18 @@ def decode_bytes(data: bytes, path: str, *, encoding: str | None = None) -> str:
         ) from None
 
 
-def read_text_file(path: Path, *, encoding: str | None = None) -> str:
-    """A text file's content, decoded strictly."""
+def read_text_file(path: Path, *, encoding: str | None = None, max_bytes: int | None = None) -> str:
+    """A text file's content, decoded strictly; files over ``max_bytes`` are refused, not read."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            # read one byte past the limit: the file may have grown since fstat
+            data = f.read() if max_bytes is None else f.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    if max_bytes is not None and len(data) > max_bytes:
+        raise InputError(str(path), f"too large: {max(size, len(data))} bytes, over the limit of {max_bytes}",
+                         hint="raise it with --max-doc-bytes")
     return decode_bytes(data, str(path), encoding=encoding)
 
 
@@ -113,25 +129,70 @@ class JsonRecord:
 
 @dataclass(frozen=True, slots=True)
 class Reject:
-    """A JSON Lines line that could not be cleaned, with its raw bytes kept for the rejects file."""
+    """A JSON Lines line that could not be cleaned, with its raw bytes kept for the rejects file.
+
+    For a line over the size limit, ``raw`` is its first part and ``tail`` yields the rest in chunks;
+    a caller that copies the line must drain ``tail`` before asking for the next record.
+    """
 
     line: int
     raw: bytes
     reason: str
+    tail: Iterator[bytes] | None = field(default=None, compare=False)
+
+    def chunks(self) -> Iterator[bytes]:
+        """The whole line, newline-terminated, in pieces of bounded size."""
+        yield self.raw
+        last = self.raw
+        for chunk in self.tail or ():
+            yield chunk
+            last = chunk
+        if not last.endswith(b"\n"):
+            yield b"\n"
 
 
-def read_jsonl(stream: IO[bytes], path: str, *, text_field: str = "text",
-               encoding: str = "utf-8") -> Iterator[JsonRecord | Reject]:
-    """Records of a JSON Lines stream, one line in memory at a time; blank lines are passed over."""
-    for number, raw in enumerate(stream, start=1):
+def read_jsonl(stream: IO[bytes], path: str, *, text_field: str = "text", encoding: str = "utf-8",
+               max_line_bytes: int | None = None) -> Iterator[JsonRecord | Reject]:
+    """Records of a JSON Lines stream, one line in memory at a time; blank lines are passed over.
+
+    Raises InputError (naming the line) when the stream itself fails: an encoding JSON Lines cannot
+    be split in, or a read error part-way (a vanished network mount, a disk error).
+    """
+    if encoding.lower().replace("-", "_").startswith(_WIDE):
+        raise InputError(path, f"JSON Lines in {encoding} cannot be read line by line",
+                         hint="convert it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8")
+    number = 0
+    while True:
+        raw = _readline(stream, path, number + 1, max_line_bytes)
+        if not raw:
+            return
+        number += 1
+        if number == 1:
+            bom = sniff_encoding(raw)
+            if bom is not None and bom != "utf-8-sig":
+                raise InputError(path, f"JSON Lines file starts with a {bom} byte-order mark",
+                                 hint="convert it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8")
+        if max_line_bytes is not None and len(raw) > max_line_bytes and not raw.endswith(b"\n"):
+            tail = _rest_of_line(stream, path, number)
+            yield Reject(number, raw, f"line longer than {max_line_bytes} bytes (raise it with --max-doc-bytes)",
+                         tail=tail)
+            for _ in tail:  # whatever the caller did not copy is still skipped, never parsed
+                pass
+            continue
         body = raw.rstrip(b"\r\n")
+        if number == 1 and body.startswith(codecs.BOM_UTF8):  # Windows tools write one; JSON does not allow it
+            body = body[len(codecs.BOM_UTF8) :]
         if not body.strip():
             continue
         try:
             line = body.decode(encoding)
         except UnicodeDecodeError as exc:
-            yield Reject(number, raw, f"not valid {encoding} at byte {exc.start} of the line")
+            hint = f"; pass --encoding {guess_legacy_encoding(body)}?" if encoding.lower() in ("utf-8", "utf8") else ""
+            yield Reject(number, raw, f"not valid {encoding} at byte {exc.start} of the line{hint}")
             continue
+        except LookupError:
+            raise InputError(path, f"unknown encoding {encoding!r}",
+                             hint="see Python's list of standard encodings") from None
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -139,6 +200,9 @@ def read_jsonl(stream: IO[bytes], path: str, *, text_field: str = "text",
             continue
         except RecursionError:
             yield Reject(number, raw, "malformed JSON: nested too deeply")
+            continue
+        except ValueError as exc:  # e.g. an integer with more digits than Python converts
+            yield Reject(number, raw, f"unusable JSON: {exc}")
             continue
         if not isinstance(record, dict):
             yield Reject(number, raw, f"expected a JSON object, got {type(record).__name__}")
@@ -151,6 +215,24 @@ def read_jsonl(stream: IO[bytes], path: str, *, text_field: str = "text",
             yield Reject(number, raw, f"field {text_field!r} is {type(text).__name__}, not a string")
             continue
         yield JsonRecord(number, record, text)
+
+
+def _readline(stream: IO[bytes], path: str, number: int, limit: int | None) -> bytes:
+    try:
+        # one byte more than the limit, so a line of exactly the limit (plus its newline) still fits
+        return stream.readline(-1 if limit is None else limit + 1)
+    except OSError as exc:
+        raise InputError(path, f"read failed: {exc.strerror or exc}", line=number) from None
+
+
+def _rest_of_line(stream: IO[bytes], path: str, number: int) -> Iterator[bytes]:
+    while True:
+        chunk = _readline(stream, path, number, _CHUNK)
+        if not chunk:
+            return
+        yield chunk
+        if chunk.endswith(b"\n"):
+            return
 
 
 def dump_json_line(record: dict[str, Any]) -> str:
@@ -182,6 +264,114 @@ def atomic_writer(path: Path, *, mode: str = "w") -> Iterator[IO[Any]]:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+class PartialWriter:
+    """An output file written under a fixed name, ``.NAME.partial`` beside it, and renamed into place when done.
+
+    Unlike :func:`atomic_writer`'s random temporary name, the fixed name lets a killed run be resumed:
+    ``resume_at`` (a size recorded by a :class:`Checkpoint`) cuts the partial file back to what was
+    known to be complete and appends from there. Until :meth:`commit`, nothing exists under the
+    final name, so a half-written output never looks complete.
+    """
+
+    def __init__(self, path: Path, *, resume_at: int | None = None) -> None:
+        self.path = path
+        self.partial = path.with_name(f".{path.name}.partial")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if resume_at is None:
+            self._f: IO[bytes] = self.partial.open("wb")
+            return
+        try:
+            f = self.partial.open("r+b")
+        except FileNotFoundError:
+            raise InputError(str(self.partial), "cannot resume: the partial output is missing",
+                             hint="run without --resume to start over") from None
+        size = os.fstat(f.fileno()).st_size
+        if size < resume_at:
+            f.close()
+            raise InputError(str(self.partial), f"cannot resume: partial output has {size} bytes, the "
+                             f"checkpoint says {resume_at}", hint="run without --resume to start over")
+        f.truncate(resume_at)
+        f.seek(resume_at)
+        self._f = f
+
+    def write(self, text: str) -> None:
+        # callers pass JSON made by dump_json_line (always encodable); "replace" only keeps a bug from
+        # turning into a crash half-way through a run
+        self._f.write(text.encode("utf-8", errors="replace"))
+
+    def write_bytes(self, data: bytes) -> None:
+        self._f.write(data)
+
+    def tell(self) -> int:
+        return self._f.tell()
+
+    def sync(self) -> None:
+        self._f.flush()
+        os.fsync(self._f.fileno())
+
+    def commit(self) -> None:
+        """Make the output complete: flushed to disk and renamed to its final name."""
+        self.sync()
+        self._f.close()
+        os.replace(self.partial, self.path)
+
+    def abandon(self, *, keep: bool) -> None:
+        """Close without committing; ``keep`` leaves the partial file for ``--resume``."""
+        with contextlib.suppress(OSError):
+            self._f.close()
+        if not keep:
+            with contextlib.suppress(OSError):
+                os.unlink(self.partial)
+
+
+class Checkpoint:
+    """A small JSON file recording how far a run got: documents done and the size of each partial output.
+
+    It is written (atomically) only after the outputs it describes are flushed to disk, so what it
+    records is always complete; a run resumed from it skips those documents and appends to the outputs.
+    ``key`` fingerprints the inputs and settings, so a checkpoint is never applied to a different run.
+    """
+
+    def __init__(self, path: Path, key: str) -> None:
+        self.path = path
+        self.key = key
+
+    def load(self) -> dict[str, Any] | None:
+        """The recorded state, None when there is none; raises InputError if it belongs to another run."""
+        try:
+            state = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as exc:
+            raise InputError(str(self.path), f"cannot resume: unreadable checkpoint ({exc})",
+                             hint="delete it or run without --resume") from None
+        if not isinstance(state, dict) or state.get("key") != self.key:
+            raise InputError(str(self.path), "cannot resume: the inputs or settings differ from the interrupted run",
+                             hint="run without --resume to start over")
+        return state
+
+    def save(self, done: int, offsets: Mapping[str, int]) -> None:
+        write_text_atomic(self.path, json.dumps({"key": self.key, "done": done, "offsets": dict(offsets)}))
+
+    def remove(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self.path.unlink()
+
+
+def fingerprint(parts: Any) -> str:
+    """A stable digest of JSON-able settings (sorted keys), for :class:`Checkpoint` keys."""
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode("utf-8", "replace")).hexdigest()
+
+
+def file_signature(path: Path) -> list[Any]:
+    """What identifies a file's version cheaply: its path, size and modification time."""
+    try:
+        st = path.stat()
+    except OSError:
+        return [str(path), None, None]
+    return [str(path.resolve()), st.st_size, st.st_mtime_ns]
 
 
 def write_text_atomic(path: Path, text: str) -> None:

@@ -40,6 +40,9 @@ class Pipeline:
                 report["rejected_edits"] = [e.to_dict() for e in rejected]
             if report:
                 reports.setdefault(p.name, {}).update(report)
+            if report.get("timed_out"):  # the convention of ScanReport.as_report: rules skipped on this document
+                log.warning("pass %s skipped rules that ran out of time on document %r: %s", p.name, doc.id,
+                            ", ".join(map(str, report["timed_out"])))
             if kept:
                 shift = OffsetMap(tuple(kept))
                 mentions = [replace(m, start=shift(m.start), end=shift(m.end)) for m in mentions]
