@@ -13,6 +13,7 @@ hold for every document, which the property tests check on arbitrary strings.
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from itertools import groupby
@@ -165,20 +166,31 @@ def restore(final: str, edits: Iterable[Edit]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class OffsetMap:
-    """Maps positions in a pass's input to positions in its output (for spans found early, reported late)."""
+    """Maps positions in a pass's input to positions in its output (for spans found early, reported late).
+
+    ``edits`` are one pass's sorted, non-overlapping edits. A call costs O(log edits): the pipeline maps
+    every mention through every pass, so a linear walk would make that quadratic.
+    """
 
     edits: tuple[Edit, ...] = field(default_factory=tuple)
+    _ends: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _shifts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        shifts = [0]
+        for e in self.edits:
+            shifts.append(shifts[-1] + e.delta)
+        object.__setattr__(self, "_ends", tuple(e.end for e in self.edits))
+        object.__setattr__(self, "_shifts", tuple(shifts))
 
     def __call__(self, pos: int) -> int:
-        shift = 0
-        for e in self.edits:
-            if e.end <= pos:
-                shift += e.delta
-            elif e.start < pos:
-                # inside a replaced span: clamp to the end of the replacement
-                return e.start + shift + len(e.new)
-            else:
-                break
+        # edits before k end at or before pos: their whole delta applies (ends ascend, edits being sorted)
+        k = bisect_right(self._ends, pos)
+        shift = self._shifts[k]
+        if k < len(self.edits) and self.edits[k].start < pos:
+            # inside a replaced span: clamp to the end of the replacement
+            e = self.edits[k]
+            return e.start + shift + len(e.new)
         return pos + shift
 
 

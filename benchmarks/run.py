@@ -1,0 +1,329 @@
+"""The benchmark harness: throughput per pass and for the whole pipeline, scaling, parallelism, memory.
+
+Every figure is a median of ``--repeat`` runs, printed next to the cost of one plain pass over the
+same text (``len(doc.splitlines())``) measured in the same run, so numbers from different machines
+can be compared by their ratio to that floor.
+
+    python benchmarks/run.py                       # everything, 50 MB corpus, 10,000-variant gazetteer
+    python benchmarks/run.py --mb 5 --quick        # a smoke run in well under a minute
+    python benchmarks/run.py --only pipeline,jobs  # some sections
+
+Sections: pipeline (per pass and whole), gazetteers (100 / 10,000 / 100,000 variants: load, cached
+load, build, throughput), rules (50 / 500 / 5,000 rules in the combined matchers), jobs (clean_many
+with 1 and 2 processes), memory (peak RSS of the CLI streaming a JSON Lines file of --memory-mb).
+Results are printed and written to benchmarks/results/latest.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+import generate  # noqa: E402
+
+from cleantext import Cleaner, Document, Options  # noqa: E402
+from cleantext.document import PassResult  # noqa: E402
+from cleantext.matching import CombinedRegex, PhraseIndex  # noqa: E402
+from cleantext.passes.base import Pass  # noqa: E402
+
+SECTIONS = ("pipeline", "gazetteers", "rules", "jobs", "memory")
+Docs = list[tuple[str, str]]
+
+
+def median_time(fn: Callable[[], Any], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def load_corpus(path: Path) -> Docs:
+    with path.open(encoding="utf-8") as f:
+        return [(r["id"], r["text"]) for r in map(json.loads, f)]
+
+
+def mb_of(docs: Docs) -> float:
+    return sum(len(t.encode("utf-8")) for _, t in docs) / 1e6
+
+
+def plain_pass(docs: Docs) -> None:
+    """The floor: reading every document once."""
+    n = 0
+    for _, text in docs:
+        n += len(text.splitlines())
+
+
+class TimedPass:
+    """Wraps a pass and adds up the time spent in its ``run``; the pipeline sees the same interface."""
+
+    def __init__(self, inner: Pass) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.seconds = 0.0
+
+    def run(self, doc: Document) -> PassResult:
+        t = time.perf_counter()
+        try:
+            return self.inner.run(doc)
+        finally:
+            self.seconds += time.perf_counter() - t
+
+
+def rate(mb: float, n_docs: int, seconds: float) -> dict[str, float]:
+    seconds = max(seconds, 1e-9)
+    return {"seconds": round(seconds, 4), "mb_s": round(mb / seconds, 2), "docs_s": round(n_docs / seconds, 1)}
+
+
+def fmt_rate(r: dict[str, float]) -> str:
+    return f"{r['mb_s']:>9.2f} MB/s {r['docs_s']:>10.1f} docs/s  ({r['seconds']:.3f} s)"
+
+
+def run_pipeline(cleaner: Cleaner, docs: Docs) -> None:
+    pipe = cleaner.pipeline
+    for doc_id, text in docs:
+        pipe.run(Document(text=text, id=doc_id))
+
+
+def bench_pipeline(cleaner: Cleaner, docs: Docs, repeat: int) -> dict[str, Any]:
+    mb, n = mb_of(docs), len(docs)
+    run_pipeline(cleaner, docs[: min(50, n)])  # warm-up: first calls fill caches
+    floor = median_time(lambda: plain_pass(docs), repeat)
+    original = cleaner.pipeline.passes
+    timed = [TimedPass(p) for p in original]
+    per_pass: dict[str, list[float]] = {p.name: [] for p in timed}
+    whole: list[float] = []
+    try:
+        cleaner.pipeline.passes = timed  # type: ignore[assignment]
+        for _ in range(repeat):
+            for tp in timed:
+                tp.seconds = 0.0
+            t = time.perf_counter()
+            run_pipeline(cleaner, docs)
+            whole.append(time.perf_counter() - t)
+            for tp in timed:
+                per_pass[tp.name].append(tp.seconds)
+    finally:
+        cleaner.pipeline.passes = original
+    whole_s = statistics.median(whole)
+    passes = {name: rate(mb, n, statistics.median(ts)) for name, ts in per_pass.items()}
+    overhead = whole_s - sum(statistics.median(ts) for ts in per_pass.values())
+    return {"mb": round(mb, 2), "docs": n, "plain_pass": rate(mb, n, floor), "passes": passes,
+            "pipeline_overhead_s": round(overhead, 4), "whole": rate(mb, n, whole_s),
+            "whole_vs_plain_pass": round(whole_s / max(floor, 1e-9), 1)}
+
+
+def print_pipeline(res: dict[str, Any], title: str) -> None:
+    print(f"\n== {title}: {res['docs']} docs, {res['mb']} MB ==")
+    print(f"  {'plain pass':<22}{fmt_rate(res['plain_pass'])}")
+    for name, r in res["passes"].items():
+        print(f"  {'pass ' + name:<22}{fmt_rate(r)}")
+    print(f"  {'(edit application etc.)':<22}{res['pipeline_overhead_s']:.3f} s")
+    print(f"  {'whole pipeline':<22}{fmt_rate(res['whole'])}   = {res['whole_vs_plain_pass']}x the plain pass")
+
+
+def bench_gazetteers(docs: Docs, sizes: Sequence[int], repeat: int, *, default_rules: bool) -> dict[str, Any]:
+    from cleantext.rulefiles import load_rules
+
+    out: dict[str, Any] = {}
+    for size in sizes:
+        path, _ = generate.ensure_gazetteer(size)
+        with tempfile.TemporaryDirectory() as cache_dir:
+            os.environ["CLEANTEXT_CACHE_DIR"] = cache_dir
+            t = time.perf_counter()
+            ruleset = load_rules([path])
+            cold = time.perf_counter() - t
+            t = time.perf_counter()
+            load_rules([path])
+            warm = time.perf_counter() - t
+        os.environ.pop("CLEANTEXT_CACHE_DIR", None)
+        t = time.perf_counter()
+        cleaner = Cleaner(rules=ruleset, default_rules=default_rules)
+        build = time.perf_counter() - t
+        res = bench_pipeline(cleaner, docs, repeat)
+        out[str(size)] = {"variants": size, "load_s": round(cold, 3), "cached_load_s": round(warm, 3),
+                          "build_s": round(build, 3), "names_pass": res["passes"].get("names"),
+                          "whole": res["whole"], "plain_pass": res["plain_pass"]}
+        names = res["passes"].get("names") or {"mb_s": float("nan")}
+        print(f"  {size:>7} variants: load {cold:6.2f} s, from cache {warm:5.2f} s, build {build:5.2f} s, "
+              f"names pass {names['mb_s']:8.2f} MB/s, whole {res['whole']['mb_s']:7.2f} MB/s "
+              f"(plain pass {res['plain_pass']['mb_s']:.0f} MB/s)")
+    return out
+
+
+_RULE_WORDS = ["ceasefire", "offensive", "negotiations", "border", "government", "army", "rebels", "convoy",
+               "refugees", "elections", "parliament", "budget", "protest", "airport", "hospital", "harvest"]
+
+
+def synthetic_rules(n: int) -> tuple[list[tuple[int, str, str]], list[tuple[int, str]]]:
+    """n regex rules and n literal phrases shaped like MT-repair and boilerplate rules."""
+    import random
+
+    rng = random.Random(n)
+    patterns: list[tuple[int, str, str]] = []
+    phrases: list[tuple[int, str]] = []
+    for i in range(n):
+        a, b = rng.sample(_RULE_WORDS, 2)
+        w = generate._word(rng).lower()
+        shape = i % 3
+        if shape == 0:
+            patterns.append((i, rf"\b{w}\s+{a}\b", "i"))
+        elif shape == 1:
+            patterns.append((i, rf"\b(?:the|a)\s+{w}\s+of\s+{b}\b", ""))
+        else:
+            patterns.append((i, rf"^{w} (?:on|to) \w+$", "m"))
+        phrases.append((i, f"{a} {w} {b}"))
+    return patterns, phrases
+
+
+def bench_rules(docs: Docs, counts: Sequence[int], repeat: int) -> dict[str, Any]:
+    mb, n = mb_of(docs), len(docs)
+    out: dict[str, Any] = {}
+    for count in counts:
+        patterns, phrases = synthetic_rules(count)
+        t = time.perf_counter()
+        combined = CombinedRegex(patterns)
+        phrase_index = PhraseIndex(phrases)
+        build = time.perf_counter() - t
+
+        def scan_regex(c: CombinedRegex[int] = combined) -> None:
+            for _, text in docs:
+                c.scan(text)
+
+        def scan_phrases(p: PhraseIndex[int] = phrase_index) -> None:
+            for _, text in docs:
+                p.find(text)
+
+        r_regex = rate(mb, n, median_time(scan_regex, repeat))
+        r_phrase = rate(mb, n, median_time(scan_phrases, repeat))
+        out[str(count)] = {"rules": count, "build_s": round(build, 3), "combined_regex": r_regex,
+                           "phrase_index": r_phrase}
+        print(f"  {count:>6} rules: build {build:6.2f} s, CombinedRegex {r_regex['mb_s']:8.2f} MB/s, "
+              f"PhraseIndex {r_phrase['mb_s']:8.2f} MB/s")
+    return out
+
+
+def bench_jobs(cleaner: Cleaner, docs: Docs, repeat: int, jobs_list: Sequence[int]) -> dict[str, Any]:
+    mb, n = mb_of(docs), len(docs)
+    out: dict[str, Any] = {}
+    base = None
+    for jobs in jobs_list:
+        def go(j: int = jobs) -> None:
+            for _ in cleaner.clean_many(docs, jobs=j):
+                pass
+
+        r = rate(mb, n, median_time(go, repeat))
+        base = base or r["seconds"]
+        r["speedup"] = round(base / r["seconds"], 2)
+        out[str(jobs)] = r
+        print(f"  --jobs {jobs}: {fmt_rate(r)}  speed-up {r['speedup']}x")
+    return out
+
+
+def bench_memory(gazetteer: Path, entities: list[generate.Entity], mb: float, jobs: int) -> dict[str, Any]:
+    path = generate.DATA / f"stream_{mb:g}mb.jsonl"
+    if not path.exists():
+        print(f"  writing {path} ({mb:g} MB)...", flush=True)
+        generate.write_corpus(path, entities, mb=mb, seed=generate.SEED + 1)
+    out_path = generate.DATA / "stream_out.jsonl"
+    cmd = [sys.executable, "-m", "cleantext", "clean", str(path), "-o", str(out_path), "-q", "--jobs", str(jobs),
+           "--rules", str(gazetteer)]
+    t = time.perf_counter()
+    # a fresh process, so ru_maxrss of the children is this run's peak (workers included, largest one)
+    code = subprocess.call(cmd)
+    secs = time.perf_counter() - t
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    size = path.stat().st_size / 1e6
+    out_path.unlink(missing_ok=True)
+    res = {"input_mb": round(size, 1), "exit": code, "seconds": round(secs, 1), "jobs": jobs,
+           "peak_rss_mb": round(peak_mb, 1), "mb_s": round(size / secs, 2)}
+    print(f"  streamed {size:.0f} MB with --jobs {jobs} in {secs:.1f} s ({res['mb_s']} MB/s), "
+          f"peak RSS of one process {peak_mb:.0f} MB, exit {code}")
+    return res
+
+
+def machine() -> dict[str, Any]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"date": dt.date.today().isoformat(), "cpu": cpu, "cores": os.cpu_count(),
+            "python": platform.python_version(), "platform": platform.platform()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--mb", type=float, default=50, help="corpus size in MB (default 50)")
+    ap.add_argument("--variants", type=int, default=10_000, help="gazetteer size for the pipeline section")
+    ap.add_argument("--repeat", type=int, default=3, help="repetitions per figure; the median is reported")
+    ap.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated sections: {', '.join(SECTIONS)}")
+    ap.add_argument("--quick", action="store_true", help="small scaling sections (a smoke run)")
+    ap.add_argument("--memory-mb", type=float, default=1000, help="size of the streamed JSONL file (default 1 GB)")
+    ap.add_argument("--no-default-rules", action="store_true", help="only the generated gazetteer, no shipped rules")
+    ap.add_argument("--out", type=Path, default=HERE / "results" / "latest.json")
+    args = ap.parse_args(argv)
+    sections = [s.strip() for s in args.only.split(",") if s.strip()]
+    for s in sections:
+        if s not in SECTIONS:
+            ap.error(f"unknown section {s!r}; choose from {', '.join(SECTIONS)}")
+
+    info = machine()
+    print(f"cleantext benchmarks, {info['date']}, {info['cpu']}, {info['cores']} cores, Python {info['python']}")
+    gaz_path, entities = generate.ensure_gazetteer(args.variants)
+    corpus = generate.corpus_path(args.mb, args.variants)
+    if not corpus.exists():
+        print(f"generating {corpus}...", flush=True)
+        generate.write_corpus(corpus, entities, mb=args.mb)
+    docs = load_corpus(corpus)
+    results: dict[str, Any] = {"machine": info, "args": {k: str(v) for k, v in vars(args).items()}}
+    cleaner = Cleaner(rules=[gaz_path], default_rules=not args.no_default_rules, options=Options())
+    sub = docs[: max(1, len(docs) // 5)] if not args.quick else docs[: max(1, len(docs) // 20)]
+
+    if "pipeline" in sections:
+        res = bench_pipeline(cleaner, docs, args.repeat)
+        print_pipeline(res, f"default pipeline + {args.variants}-variant gazetteer")
+        results["pipeline"] = res
+    if "gazetteers" in sections:
+        print(f"\n== gazetteer scaling on {len(sub)} docs, {mb_of(sub):.1f} MB ==")
+        sizes = (100, 10_000) if args.quick else (100, 10_000, 100_000)
+        results["gazetteers"] = bench_gazetteers(sub, sizes, args.repeat, default_rules=not args.no_default_rules)
+    if "rules" in sections:
+        print(f"\n== rules per pass (combined matchers) on {len(sub)} docs, {mb_of(sub):.1f} MB ==")
+        counts = (50, 500) if args.quick else (50, 500, 5_000)
+        results["rules"] = bench_rules(sub, counts, args.repeat)
+    if "jobs" in sections:
+        print(f"\n== clean_many, {len(docs)} docs, {mb_of(docs):.1f} MB ==")
+        results["jobs"] = bench_jobs(cleaner, docs, args.repeat, (1, 2))
+    if "memory" in sections and args.memory_mb > 0:
+        print("\n== streaming memory ==")
+        results["memory"] = bench_memory(gaz_path, entities, args.memory_mb, jobs=2)
+
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"\nresults written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

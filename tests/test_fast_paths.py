@@ -1,0 +1,87 @@
+"""The fast paths of the core give exactly what the slow, obvious computation gives.
+
+The unicode pass skips ftfy where ftfy's own preconditions say it cannot change anything; the
+reference below disables every such gate, so each line with a non-ASCII or control character goes
+through ftfy, as the pass did before it was made fast.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleantext.document import Document
+from cleantext.edits import Edit, OffsetMap
+from cleantext.passes.unicode import UnicodePass
+
+
+class _UngatedUnicodePass(UnicodePass):
+    def _ftfy_may_change(self, line: str, *, check_mojibake: bool = True) -> bool:
+        return True
+
+
+# characters that exercise every gate: mojibake fragments, C0/C1 controls, odd and invisible spaces,
+# surrogates, curly quotes, combining marks (normalization), line starts
+_ALPHABET = [
+    *"ab .,\n\t\r\x07\x0c\x1b[\x80\x9d\u00a0\u200b\ufeff\u00ad\u2019\u201c\u201d\u0301\ud800\u00e9",
+    "\u00c3", "\u00c2", "\u00c3\u00a9", "\u00e2\u20ac\u2122", "\u00c3 ", "\u00d0\u00bf", "caf\u00c3\u00a9",
+    "\u0432\u0402", "\u00f0\u0178", "\u00e0\u00b2",
+]
+_FAST = UnicodePass()
+_SLOW = _UngatedUnicodePass()
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(_ALPHABET), max_size=40).map("".join))
+def test_unicode_gates_change_nothing(text: str) -> None:
+    assert _FAST.run(Document(text)).edits == _SLOW.run(Document(text)).edits
+
+
+def test_unicode_gates_on_news_like_text() -> None:
+    lines = [
+        "President \u201cX\u201d said the caf\u00e9\u2019s d\u00e9j\u00e0 vu was na\u00efve.",
+        "\u00c3 la carte, the caf\u00c3\u00a9 said \u00e2\u20ac\u0153yes\u00e2\u20ac\x9d",  # mojibake
+        "plain ASCII line",
+        "Montr\u00e9al\u00a0Qu\u00e9bec",
+        "e\u0301t\u00e9",  # not NFC
+    ]
+    for i in range(len(lines)):
+        for j in range(i, len(lines)):
+            text = "\n".join(lines[i : j + 1]) + "\n"
+            assert _FAST.run(Document(text)).edits == _SLOW.run(Document(text)).edits, text
+
+
+def _offset_linear(edits: list[Edit], pos: int) -> int:
+    """The obvious walk over the edits, for reference."""
+    shift = 0
+    for e in edits:
+        if e.end <= pos:
+            shift += e.delta
+        elif e.start < pos:
+            return e.start + shift + len(e.new)
+        else:
+            break
+    return pos + shift
+
+
+@st.composite
+def _text_and_edits(draw: st.DrawFn) -> tuple[str, list[Edit]]:
+    text = draw(st.text(alphabet="abc", max_size=30))
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=12)))
+    edits = []
+    pos = 0
+    for a, b in zip(cuts[::2], cuts[1::2], strict=False):
+        if a < pos:
+            continue
+        edits.append(Edit("p", "r", a, b, text[a:b], draw(st.text(alphabet="xy", max_size=4))))
+        pos = b
+    return text, edits
+
+
+@settings(max_examples=300)
+@given(_text_and_edits())
+def test_offset_map_matches_linear_walk(case: tuple[str, list[Edit]]) -> None:
+    text, edits = case
+    shift = OffsetMap(tuple(edits))
+    for pos in range(len(text) + 1):
+        assert shift(pos) == _offset_linear(edits, pos)
