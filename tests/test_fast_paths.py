@@ -85,3 +85,23 @@ def test_offset_map_matches_linear_walk(case: tuple[str, list[Edit]]) -> None:
     shift = OffsetMap(tuple(edits))
     for pos in range(len(text) + 1):
         assert shift(pos) == _offset_linear(edits, pos)
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet="ab \n\r\t\x0b\x0c\x1c\x85\u2028\u00a0\u3000.", max_size=40))
+def test_tidy_trailing_space_prefilter_finds_every_match(text: str) -> None:
+    """Tidy tests one character before searching a line; the obvious search of every line agrees."""
+    from cleantext.passes.tidy import _TRAILING, TidyPass
+
+    edits = TidyPass().run(Document(text)).edits
+    if any(e.rule == "tidy.blank_document" for e in edits):
+        return
+    got = [(e.start, e.old) for e in edits if e.rule == "tidy.trailing_space"]
+    want = []
+    pos = 0
+    for line in text.split("\n"):
+        m = _TRAILING.search(line) if line.strip() else None
+        if m:
+            want.append((pos + m.start(), m.group()))
+        pos += len(line) + 1
+    assert got == want

@@ -12,6 +12,7 @@ from ..edits import Edit
 from .base import Pass, register_pass
 
 _TRAILING = regex.compile(r"[^\S\r\n]+(?=\r?$)")
+_SPACE = regex.compile(r"[^\S\r\n]")
 
 
 @register_pass
@@ -25,14 +26,16 @@ class TidyPass(Pass):
             return PassResult()
         edits: list[Edit] = []
         eol = "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
-        # (offset, line including its "\n") for every line
+        # (offset, line including its "\n") for every line; only "\n" ends a line
         lines: list[tuple[int, str]] = []
         pos = 0
-        for line in text.splitlines(keepends=True) if "\n" in text else [text]:
-            lines.append((pos, line))
-            pos += len(line)
-        # splitlines also breaks on \r, \x0b, \x85, \u2028...; re-join so only "\n" ends a line
-        lines = _join_on_newline(lines)
+        parts = text.split("\n")
+        last_part = parts.pop()
+        for part in parts:
+            lines.append((pos, part + "\n"))
+            pos += len(part) + 1
+        if last_part:
+            lines.append((pos, last_part))
         blank = [not line.strip() for _, line in lines]
         n = len(lines)
         first = next((i for i in range(n) if not blank[i]), n)
@@ -47,7 +50,10 @@ class TidyPass(Pass):
             offset, line = lines[i]
             if not blank[i]:
                 content = line.rstrip("\n")
-                m = _TRAILING.search(content)
+                # the full search walks the whole line; only lines whose last character (before a
+                # final \r) is white space can match, and a one-character test finds those
+                last_char = len(content) - 1 - content.endswith("\r")
+                m = _TRAILING.search(content) if last_char >= 0 and _SPACE.match(content, last_char) else None
                 if m:
                     edits.append(self._edit("tidy.trailing_space", offset + m.start(), m.group(), "",
                                             "white space at the end of a line"))
@@ -71,14 +77,3 @@ class TidyPass(Pass):
 
     def _edit(self, rule: str, start: int, old: str, new: str, reason: str) -> Edit:
         return Edit(self.name, rule, start, start + len(old), old, new, reason, category="whitespace")
-
-
-def _join_on_newline(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    out: list[tuple[int, str]] = []
-    for offset, line in lines:
-        if out and not out[-1][1].endswith("\n"):
-            prev_offset, prev = out.pop()
-            out.append((prev_offset, prev + line))
-        else:
-            out.append((offset, line))
-    return out
