@@ -83,3 +83,25 @@ def check_known(rule: Rule, *, options: Options | None = None) -> list[tuple[str
     out = [(f"known_fp[{i}]", run(t) != t) for i, t in enumerate(rule.examples.known_fp)]
     out += [(f"known_miss[{i}]", run(fx.input) != fx.output) for i, fx in enumerate(rule.examples.known_miss)]
     return out
+
+
+# -- property testing of rule packs, for this project's suite and for teams testing their own packs ---------
+# ``check_rule(rule)`` returns one Outcome per example and per property; the strategies generate inputs from
+# a rule (its examples mutated, its patterns, its phrases) for a team's own @given tests.
+from .authoring.results import Outcome  # noqa: E402
+from .authoring.strategies import arbitrary_text, mutated, pack_inputs, pattern_strings, rule_inputs  # noqa: E402
+from .authoring.suite import check_pack, check_rule, run_tests  # noqa: E402
+
+
+def assert_rule_ok(rule: Rule, *, profile: str = "ci", seed: int = 0) -> None:
+    """Fail (AssertionError with the full report) unless every example and property of ``rule`` holds."""
+    from .authoring.report import outcome_text
+
+    failed = [o for o in check_rule(rule, profile=profile, seed=seed) if o.failed]
+    assert not failed, "\n\n".join(outcome_text(o) for o in failed)
+
+
+__all__ = [
+    "ExampleFailure", "Outcome", "apply_rules", "arbitrary_text", "assert_rule_ok", "check_examples", "check_known",
+    "check_pack", "check_rule", "mutated", "pack_inputs", "pattern_strings", "rule_inputs", "run_tests",
+]

@@ -77,6 +77,64 @@ def lint_paths(paths: Sequence[str | Path]) -> LintReport:
     return report
 
 
+def _alternatives(body: str) -> list[str]:
+    """Top-level alternatives of a group body (escapes, classes and nested groups kept whole)."""
+    out, depth, cur, i, in_class = [], 0, "", 0, False
+    while i < len(body):
+        c = body[i]
+        if c == "\\":
+            cur += body[i : i + 2]
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(cur)
+            cur = ""
+            i += 1
+            continue
+        cur += c
+        i += 1
+    return [*out, cur]
+
+
+def overlapping_alternation(pattern: str) -> list[str]:
+    """A repeated group whose alternatives can match the same text, as in ``(a|aa)+`` or ``(x|x)*``: the
+    engine tries every way to split the input among them, exponentially many. The static check of
+    :func:`cleantext.matching.nested_quantifiers` does not see this shape."""
+    findings = []
+    stack: list[int] = []
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "(":
+            stack.append(i)
+        elif c == ")" and stack:
+            start = stack.pop()
+            nxt = pattern[i + 1 : i + 2]
+            if nxt in ("*", "+") or (pattern[i + 1 :].startswith("{") and ",}" in pattern[i + 1 : i + 8]):
+                body = pattern[start + 1 : i]
+                if body.startswith("?:"):
+                    body = body[2:]
+                alts = [a for a in _alternatives(body) if a]
+                if any((a != b and b.startswith(a)) or (a == b and j != k)
+                       for j, a in enumerate(alts) for k, b in enumerate(alts)):
+                    findings.append(f"alternatives of the repeated group {pattern[start : i + 2]!r} overlap (one "
+                                    "is a prefix of another) and can backtrack catastrophically; make them "
+                                    "mutually exclusive or the repetition possessive")
+        i += 1
+    return findings
+
+
 def _p(rule: Rule, code: str, message: str, severity: str = ERROR) -> LintProblem:
     return LintProblem(rule.location.path, rule.location.line, rule.id, code, message, severity)
 
@@ -88,6 +146,7 @@ def _rule_problems(rule: Rule) -> list[LintProblem]:
         for message in check_pattern(pattern, flags, template):
             code = "dangerous-pattern" if "backtrack" in message or "empty string" in message else "pattern"
             out.append(_p(rule, code, message))
+        out += [_p(rule, "dangerous-pattern", m) for m in overlapping_alternation(pattern)]
     seen: set[str] = set()
     for phrase in rule_literals(rule):
         key = lower_aligned(phrase.strip())
@@ -122,8 +181,8 @@ def _cross_problems(rules: Sequence[Rule]) -> list[LintProblem]:
             owner_key = (r.location.path, r.kind, phrase)
             if owner_key in owners and owners[owner_key].id != r.id:
                 out.append(_p(r, "duplicate-phrase", f"phrase {phrase!r} is also listed by rule "
-                              f"{owners[owner_key].id!r} ({owners[owner_key].location}); only one of them is credited with a hit",
-                              WARNING))
+                              f"{owners[owner_key].id!r} ({owners[owner_key].location}); only one of them is "
+                              "credited with a hit", WARNING))
             owners.setdefault(owner_key, r)
     out += _shadowed(rules)
     return out

@@ -14,10 +14,12 @@ from ..kinds import Rule
 from ..options import Options
 from ..rulefiles import parse_rule_file, rule_files
 from .examples import check_examples
+from .lint import overlapping_alternation
 from .profiles import Profile, get_profile
 from .properties import check_pack_properties, check_rule_properties, reversed_runner
 from .results import FAILED, PACK, Collector, Outcome
 from .runner import Runner
+from .scope import rule_patterns
 
 
 def test_options(profile: Profile) -> Options:
@@ -124,6 +126,10 @@ def run_tests(paths: Sequence[str | Path], *, rule_ids: Sequence[str] = (), prof
                 found.update(r.id for r in rules)
             report.outcomes += load_outcomes(problems, chosen_seed, prof.name)
             for rule in rules:
+                # the loader flags nested quantifiers; overlapping alternatives are flagged here, before running
+                report.outcomes += [Outcome(path=rule.location.path, rule=rule.id, check="dangerous-pattern",
+                                            status=FAILED, line=rule.location.line, message=m, counterexample=p)
+                                    for p, _ in rule_patterns(rule) for m in overlapping_alternation(p)]
                 report.outcomes += check_rule(rule, profile=prof, seed=chosen_seed, options=options)
             report.n_rules += len(rules)
             if not wanted and len(rules) > 1:
