@@ -24,7 +24,7 @@ import regex
 
 #: evidence needed to decide a language, unless its cue rules say otherwise
 DEFAULT_THRESHOLD = 4.0
-#: evidence of one hit of a language-tagged repair rule, and of one untranslated sentence
+#: evidence of one language-tagged repair rule that matched, and of one untranslated sentence
 RULE_HIT_WEIGHT = 2.0
 FRAGMENT_WEIGHT = 3.0
 #: one cue word counts at most this many times (a name repeated ten times is one signal, not ten)
@@ -85,7 +85,8 @@ class Evidence:
 
     @property
     def score(self) -> float:
-        rules = RULE_HIT_WEIGHT * sum(min(n, MAX_HITS_PER_CUE) for n in self.rule_hits.values())
+        # distinct rules, not hits: one odd phrase repeated is one signal
+        rules = RULE_HIT_WEIGHT * len(self.rule_hits)
         return self.cue_score + rules + FRAGMENT_WEIGHT * self.fragments
 
     def to_dict(self) -> dict[str, Any]:

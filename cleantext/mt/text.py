@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import bisect
 
+import regex
+
 # Opening and closing marks; a straight double quote both opens and closes.
 _OPENERS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201d", "\u2018": "\u2019"}
 _STRAIGHT = '"'
+_MARKS = regex.compile("[\n\"'\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb]")
 
 
 def _is_letter(c: str) -> bool:
@@ -25,7 +28,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     open_at = -1
     closer = ""
     n = len(text)
-    for i, c in enumerate(text):
+    for m in _MARKS.finditer(text):  # only quote marks and newlines matter: skip the rest fast
+        i, c = m.start(), m.group()
         if c == "\n":
             if open_at >= 0:
                 spans.append((open_at, i))

@@ -43,15 +43,25 @@ _PRIORITY = {"mt_phrase": 0, "mt_pattern": 0, "glued_particle": 1, "doubled_word
 # Kinds that only change spacing or letter case of a name and so may act inside quotation marks.
 _IN_QUOTES_DEFAULT = {"glued_particle": True}
 _CONTEXT_WINDOW = 80
-_NOT_WORD = r"(?![\p{L}\p{M}\p{N}'’\-])"
-_NOT_AFTER_WORD = r"(?<![\p{L}\p{M}\p{N}'’\-])"
+# Hits that say little about the source language: number format and spacing slips occur in code,
+# tables and English typos; low-confidence rules match plausible English by definition.
+_WEAK_EVIDENCE = {"typography", "number_format"}
+# word characters for these purposes include apostrophes, hyphens and underscores (to_angle, self.x)
+_NOT_WORD = r"(?![\p{L}\p{M}\p{N}_'’\-])"
+_NOT_AFTER_WORD = r"(?<![\p{L}\p{M}\p{N}_'’\-])"
 _GLUED = regex.compile(_NOT_AFTER_WORD + r"(\p{Lu}[\p{L}\p{M}]*\p{Ll})-(?=(\p{Lu}[\p{L}\p{M}]*))", regex.V1)
-_DOUBLED = regex.compile(_NOT_AFTER_WORD + r"(\p{L}[\p{L}\p{M}]*)(?:[ \t]+\1" + _NOT_WORD + r")+",
-                         regex.V1 | regex.IGNORECASE)
-_STUTTER = regex.compile(_NOT_AFTER_WORD + r"(\p{L}[\p{L}\p{M}]*),[ \t]+\1(?=[?!.])", regex.V1 | regex.IGNORECASE)
+# V0 (simple case folding): V1's full case folding makes a case-insensitive back-reference ten times
+# slower. A gap of more than two spaces is alignment (tables, listings), not a repeated word.
+_DOUBLED = regex.compile(r"\b" + _NOT_AFTER_WORD + r"(\p{L}[\p{L}\p{M}]*+)(?:[ \t]{1,2}\1" + _NOT_WORD + r")+",
+                         regex.V0 | regex.IGNORECASE)
+# the stutter must end the sentence: 'viable, viable?' but not 'info, info.items()'
+_STUTTER = regex.compile(r"\b" + _NOT_AFTER_WORD + r"(\p{L}[\p{L}\p{M}]*+), \1(?=[?!.](?:\s|$|[\"”’)]))",
+                         regex.V0 | regex.IGNORECASE)
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
+# One space after the period (two or more is a layout choice, often before an identifier), and the
+# next word a plain lowercase word (not iPhone, bpo-31756, snake_case or e.g.).
 _SENTENCE_START = regex.compile(
-    r"(?<![\p{L}\p{M}\p{N}.])(\p{Ll}{2,}|\p{N}{2,})\.[ \t]+(\p{Ll}+)(?![\p{L}\p{M}\p{N}.])", regex.V1)
+    r"(?<![\p{L}\p{M}\p{N}_.])(\p{Ll}{2,}|\p{N}{2,})\. (\p{Ll}+)(?![\p{L}\p{M}\p{N}_.\-/(])", regex.V1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,6 +301,9 @@ class MtRepairPass(Pass):
         for m in _SENTENCE_START.finditer(text, timeout=self.timeout):
             if m.group(1).lower() in self.abbreviations:
                 continue
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if not text[line_start : m.start()].strip(" \t([-*•"):
+                continue  # a list marker ('ii. moral rights', 'b. the army'), not the end of a sentence
             s = m.start(2)
             yield self._edit(rule, s, text[s], text[s].upper(), "sentence starts with a lowercase letter")
 
@@ -319,7 +332,7 @@ class MtRepairPass(Pass):
             if per_word[(lang, word)] <= 3:  # a name repeated ten times is one signal, not ten
                 ev.cue_score += float(rule.param("weight", 1))
         for c in candidates:
-            if c.rule.source_lang:
+            if c.rule.source_lang and c.rule.confidence == "high" and c.edit.category not in _WEAK_EVIDENCE:
                 ev = evidence.setdefault(c.rule.source_lang, Evidence())
                 ev.rule_hits[c.rule.id] = ev.rule_hits.get(c.rule.id, 0) + 1
         fragments = untranslated_fragments(text, [p for p, _, _ in cue_hits])
