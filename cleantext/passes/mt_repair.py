@@ -390,11 +390,12 @@ class MtRepairPass(Pass):
             edits.append(c.edit)
         edits.sort(key=lambda e: (e.start, e.end))
         artifacts = Counter(e.category for e in edits)
-        generic = sum(n for cat, n in artifacts.items() if cat in ("glued_particle", "doubled_word"))
+        # glued particles are a translation artifact whatever the language; a doubled word is just a typo
+        glued = artifacts.get("glued_particle", 0)
         report: dict[str, Any] = {
             "source_lang": source_lang,
             "source_lang_decided_by": "option" if forced else ("evidence" if source_lang else "none"),
-            "machine_translated": source_lang is not None or generic >= 2,
+            "machine_translated": source_lang is not None or glued >= 2,
             "evidence": {lang: ev.to_dict() for lang, ev in sorted(evidence.items())},
             "artifacts": dict(sorted(artifacts.items())),
             "untranslated_fragments": [f.to_dict() for f in fragments],
