@@ -28,7 +28,7 @@ class Profile:
 
 PROFILES: dict[str, Profile] = {
     # quick enough to run on every save
-    "dev": Profile(name="dev", max_examples=12, pack_examples=15, pumps=6, pump_size=2000, budget_per_kb=0.02,
+    "dev": Profile(name="dev", max_examples=8, pack_examples=10, pumps=3, pump_size=1000, budget_per_kb=0.02,
                    budget_floor=0.05, rule_timeout=0.25, max_rounds=6),
     "ci": Profile(name="ci", max_examples=40, pack_examples=60, pumps=16, pump_size=4000, budget_per_kb=0.02,
                   budget_floor=0.05, rule_timeout=0.25, max_rounds=8),

@@ -183,7 +183,10 @@ def check_rule_properties(rule: Rule, runner: Runner, col: Collector, *, profile
 
 def _check_budget(rule: Rule, runner: Runner, col: Collector, *, profile: Profile, timings: Timings) -> None:
     started = time.perf_counter()
-    candidates = [t for _, t in timings.slowest] + pumped(rule, size=profile.pump_size, limit=profile.pumps)
+    # generated inputs already timed within budget need no second look; pumped inputs are timed here
+    slow = [t for per_kb, t in timings.slowest
+            if per_kb * max(len(t), 1024) / 1024 > profile.budget_floor + profile.budget_per_kb * len(t) / 1024]
+    candidates = slow + pumped(rule, size=profile.pump_size, limit=profile.pumps)
     for text in candidates:
         try:
             ok, allowed, run = within_budget(runner, text, profile)
