@@ -280,7 +280,7 @@ def test_cache_never_changes_results(tmp_path: Path, monkeypatch: pytest.MonkeyP
     t0 = time.perf_counter()
     built = NamesPass([], gazetteers, options=Options(strict=True))
     build_s = time.perf_counter() - t0
-    assert list(tmp_path.glob("names-*.pickle")), "a large gazetteer's index is cached"
+    assert list(tmp_path.glob("names-*.marshal")), "a large gazetteer's index is cached"
     t0 = time.perf_counter()
     cached = NamesPass([], gazetteers, options=Options(strict=True))
     load_s = time.perf_counter() - t0
@@ -294,7 +294,7 @@ def test_a_broken_cache_file_is_rebuilt(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("CLEANTEXT_CACHE_DIR", str(tmp_path))
     big = synthetic(2500, "x")
     load_index([big])
-    for f in tmp_path.glob("names-*.pickle"):
+    for f in tmp_path.glob("names-*.marshal"):
         f.write_bytes(b"not a pickle")
     idx = load_index([big])
     assert len(idx) == 2500

@@ -14,6 +14,7 @@ Two foldings are used:
 from __future__ import annotations
 
 import functools
+import itertools
 import unicodedata
 from dataclasses import dataclass
 
@@ -73,15 +74,16 @@ ARTICLES = frozenset({"al", "el", "ul", "ad", "ar", "as", "ash", "asch", "at", "
 #: ("An", "As", "At") when capitalized and only count as articles when attached with a hyphen.
 CAPITAL_ARTICLES = frozenset({"al", "el"})
 
-# Ordered transliteration folds, longest first so "sch" wins over "ch" and "sh".
-_FOLDS = {
-    "tsch": "c", "dsch": "j", "sch": "s", "tch": "c", "ch": "s", "sh": "s", "dj": "j", "zh": "j",
-    "kh": "k", "gh": "g", "th": "t", "dh": "d", "ph": "f", "ck": "k", "ou": "u", "oo": "u", "ee": "i",
-    "q": "k", "c": "k", "w": "v", "y": "i", "e": "i", "o": "u", "x": "ks",
-}
-_FOLD_RE = regex.compile("|".join(sorted(_FOLDS, key=len, reverse=True)))
-_DOUBLE_RE = regex.compile(r"(.)\1+")
-_VOWELS_RE = regex.compile(r"[aiu]")
+# Transliteration folds of letter groups, longest first so "sch" wins over "ch" and "sh". They are
+# applied with str.replace in this order; the results are upper case, so no fold feeds another, and
+# the single letters are folded after them with one translate table.
+_GROUP_FOLDS = (
+    ("tsch", "C"), ("dsch", "J"), ("sch", "S"), ("tch", "C"), ("ch", "S"), ("sh", "S"), ("dj", "J"), ("zh", "J"),
+    ("kh", "K"), ("gh", "G"), ("th", "T"), ("dh", "D"), ("ph", "F"), ("ck", "K"), ("ou", "U"), ("oo", "U"),
+    ("ee", "I"),
+)
+_LETTER_FOLDS = str.maketrans({"q": "k", "c": "k", "w": "v", "y": "i", "e": "i", "o": "u", "x": "ks"})
+_NO_VOWELS = str.maketrans("", "", "aiu")
 # "Abdel", "Abdul", "Abd al", "Abdou" are one Arabic element: ʿabd al-
 _ABD_RE = regex.compile(r"^abd(?:ul|el|al|oul|ou|u)(?=\p{L}{3})")
 # German and Slavic "j" is an English "y" after a vowel or before one ("Sergej", "Lawrentjew"), not
@@ -100,8 +102,11 @@ def _fold_token(token: str) -> str:
         t = t[:-1]  # French spelling adds a mute -e: "Rahmane", "Assade"
     t = _ABD_RE.sub("abd", t)
     t = _GERMAN_J.sub("i", t)
-    t = _FOLD_RE.sub(lambda m: _FOLDS[m.group()], t)
-    return _DOUBLE_RE.sub(r"\1", t)
+    for group, folded in _GROUP_FOLDS:
+        if group in t:
+            t = t.replace(group, folded)
+    t = t.translate(_LETTER_FOLDS).lower()
+    return "".join(c for c, _ in itertools.groupby(t))  # doubled letters: "Hurras", "Huras"
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +141,7 @@ def name_key(name: str) -> NameKey:
 
 def skeleton(key: str) -> str:
     """A key without its vowels, doubled letters collapsed: what transliterations of a name share."""
-    return _DOUBLE_RE.sub(r"\1", _VOWELS_RE.sub("", key))
+    return "".join(c for c, _ in itertools.groupby(key.translate(_NO_VOWELS)))
 
 
 def first_class(part: str) -> str:

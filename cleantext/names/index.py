@@ -5,7 +5,7 @@
   so the exact matcher scans a document once whatever the size of the gazetteers;
 * a dictionary from name keys (:func:`~cleantext.names.fold.name_key`) to entities: the generated
   variants, found by looking up the key of a capitalized span;
-* blocking tables for fuzzy matching (first letters of each part; the consonant skeleton of one-part
+* blocking tables for fuzzy matching (each part of a name; the consonant skeleton of one-part
   names), so a span is scored against a few candidates, not against every name.
 
 Conflicts are settled once, here: a later gazetteer wins over an earlier one for the same form; within
@@ -17,24 +17,25 @@ content) can never change results.
 
 from __future__ import annotations
 
+import gc
 import hashlib
-import json
+import marshal
 import os
-import pickle
 import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import ahocorasick
+import regex
 
 from ..errors import Problem, RuleError
 from ..kinds import Gazetteer
 from .fold import name_key, skeleton, surface_fold
 
 #: Bump when the index layout or the folding changes: old cache files are then ignored.
-INDEX_VERSION = 3
+INDEX_VERSION = 5
 #: Gazetteers smaller than this compile faster than a cache file loads: no cache.
 CACHE_MIN_ENTITIES = 2000
 #: Posting lists longer than this are useless for blocking (a part shared by thousands of names).
@@ -45,6 +46,7 @@ PERSON_TYPES = frozenset({"person", "per", "people", "human"})
 # What a form is to its entity, best rank first (used to settle conflicts inside one gazetteer).
 CANONICAL, LISTED, ABBREVIATION, ALIAS, LOOKALIKE = "canonical", "listed", "abbreviation", "alias", "lookalike"
 _RANK = {CANONICAL: 0, LISTED: 1, ABBREVIATION: 2, ALIAS: 2, LOOKALIKE: 3}
+_ROLES = (CANONICAL, LISTED, ABBREVIATION, ALIAS, LOOKALIKE)
 #: an entity id meaning "two entities claim this": found, never rewritten, not reported
 AMBIGUOUS = -1
 
@@ -82,51 +84,107 @@ class EntityInfo:
         return self.type.lower() in PERSON_TYPES
 
 
-@dataclass(frozen=True, slots=True)
-class Form:
-    """A written form in the automaton: which entity, what it is to it, and the form as written."""
+#: A written form: (entity id, role, the form as written, case-sensitive). Acronyms and very short
+#: forms only match with their exact letter case. Plain tuples, so a cached index loads fast.
+Form = tuple[int, str, str, bool]
+#: An entity as stored: the fields of EntityInfo in order.
+EntityRow = tuple[str, str, dict[str, Any], str, str, str, str, bool, frozenset[str], bool]
 
-    entity: int
-    role: str
-    written: str
-    #: acronyms and very short forms only match with their exact letter case
-    case_sensitive: bool
+# A run of name words: capitalized words (or an article attached to one, "al-Assad") with the
+# lower-case particles between them. The names pass looks spans of such runs up by their folded
+# form; forms that are not one run ("Syrian Observatory for Human Rights") go into an automaton.
+_ART = "al|el|ul|ad|ar|as|ash|asch|at|az|an|ed|es|ez|et|en"
+# Written apart, only "al", "el" and "ul" are articles: "an", "as", "at", "en", "et" are English or
+# French words ("an al-Qaeda affiliate").
+CONNECTOR_WORDS = frozenset({"al", "el", "ul", "bin", "ibn", "bint", "abu", "abou", "de", "du", "des", "la", "le",
+                             "von", "van", "der", "den", "da", "di", "dos", "del"})
+_CONN = "|".join(sorted(CONNECTOR_WORDS, key=len, reverse=True))
+_CAPWORD = (rf"(?:\p{{Lu}}|(?:{_ART})[-‐‑]\p{{Lu}})[\p{{L}}\p{{M}}\p{{N}}]*"
+            r"(?:['’ʼʿʾ‘`](?![sS]\b)[\p{L}\p{M}]+|[-‐‑][\p{L}\p{M}\p{N}]+)*")
+RUN_RE = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’ʼ‐‑-])(?:(?:{_CONN})[ \u00a0])*{_CAPWORD}"
+    rf"(?:[ \u00a0](?:(?:{_CONN})[ \u00a0])*{_CAPWORD})*(?![\p{{L}}\p{{M}}\p{{N}}])"
+)
 
 
-@dataclass(frozen=True, slots=True)
-class KeyEntry:
-    entity: int
-    parts: tuple[str, ...]
-
-
-@dataclass(slots=True)
 class NameIndex:
-    entities: list[EntityInfo] = field(default_factory=list)
-    automaton: Any = None
-    n_forms: int = 0
-    keys: dict[str, KeyEntry] = field(default_factory=dict)
-    #: fuzzy blocking: first three letters of a folded part -> ids into ``names``
-    prefix_postings: dict[str, list[int]] = field(default_factory=dict)
-    #: fuzzy blocking for one-part names: consonant skeleton -> ids into ``names``
-    skeleton_postings: dict[str, list[int]] = field(default_factory=dict)
-    #: (entity, key, parts) of every canonical name and listed variant, for fuzzy scoring
-    names: list[tuple[int, str, tuple[str, ...]]] = field(default_factory=list)
-    #: surname key -> person entity ids that have it (surname-alone matching)
-    surnames: dict[str, list[int]] = field(default_factory=dict)
-    #: longest name in parts, bounds the spans tried
-    max_parts: int = 1
+    """Everything the pass looks names up in, held in plain dicts, lists and tuples (fast to cache)."""
+
+    def __init__(self) -> None:
+        self.rows: list[EntityRow] = []
+        #: surface-folded form -> encoded Form (see :meth:`form`), for forms written as one run of name words
+        self.forms: dict[str, int] = {}
+        #: the written form of the case-sensitive ones among them
+        self.cs_written: dict[str, str] = {}
+        #: surface-folded form -> Form, for the others: matched by the automaton
+        self.odd_forms: dict[str, Form] = {}
+        #: name key -> entity id
+        self.keys: dict[str, int] = {}
+        #: fuzzy blocking: a folded part -> ids into ``names`` with it (a misspelling of a name of
+        #: several parts keeps the other parts right)
+        self.part_postings: dict[str, list[int]] = {}
+        #: fuzzy blocking for one-part names: consonant skeleton -> ids into ``names``
+        self.skeleton_postings: dict[str, list[int]] = {}
+        #: entity and folded parts (joined by spaces) of every canonical name and listed variant, for fuzzy
+        #: scoring; two flat lists, so that a cached index of 100,000 entities loads in a second
+        self.names_entity: list[int] = []
+        self.names_parts: list[str] = []
+        #: surname key -> person entity ids that have it (surname-alone matching)
+        self.surnames: dict[str, list[int]] = {}
+        #: the most words a span worth looking up can have
+        self.max_words = 1
+        self.automaton: Any = None
+        self._entities: dict[int, EntityInfo] = {}
 
     def __len__(self) -> int:
-        return len(self.entities)
+        return len(self.rows)
 
-    def find_forms(self, folded: str) -> list[tuple[int, int, Form]]:
+    def entity(self, eid: int) -> EntityInfo:
+        info = self._entities.get(eid)
+        if info is None:
+            info = self._entities[eid] = EntityInfo(*self.rows[eid])
+        return info
+
+    def form(self, folded: str) -> Form | None:
+        code = self.forms.get(folded)
+        if code is None:
+            return None
+        case_sensitive = bool(code & 1)
+        return (code >> 4, _ROLES[(code >> 1) & 7], self.cs_written.get(folded, ""), case_sensitive)
+
+    def name(self, i: int) -> tuple[int, str, tuple[str, ...]]:
+        """(entity, key, parts) of name ``i``."""
+        parts = self.names_parts[i]
+        return self.names_entity[i], parts.replace(" ", ""), tuple(parts.split(" "))
+
+    def compile(self) -> None:
+        """Build the automaton of the odd forms (after building or loading)."""
+        automaton = ahocorasick.Automaton()
+        for folded, form in self.odd_forms.items():
+            automaton.add_word(folded, (len(folded), form))
+        if self.odd_forms:
+            automaton.make_automaton()
+        self.automaton = automaton
+
+    def find_odd_forms(self, folded: str) -> list[tuple[int, int, Form]]:
         """(start, end, form) of every automaton hit in a surface-folded text (overlapping, unfiltered)."""
-        if not self.n_forms or not folded:
+        if not self.odd_forms or not folded:
             return []
-        out: list[tuple[int, int, Form]] = []
-        for end_idx, (length, form) in self.automaton.iter(folded):
-            out.append((end_idx - length + 1, end_idx + 1, form))
-        return out
+        return [(end - length + 1, end + 1, form) for end, (length, form) in self.automaton.iter(folded)]
+
+    _STATE = ("rows", "forms", "cs_written", "odd_forms", "keys", "part_postings", "skeleton_postings",
+              "names_entity", "names_parts", "surnames", "max_words")
+
+    def state(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, k) for k in self._STATE)
+
+    @classmethod
+    def from_state(cls, state: tuple[Any, ...]) -> NameIndex:
+        idx = cls()
+        for k, v in zip(cls._STATE, state, strict=True):
+            setattr(idx, k, v)
+        idx.compile()
+        return idx
 
 
 def _is_acronym(form: str) -> bool:
@@ -183,47 +241,46 @@ def build_index(gazetteers: Sequence[Gazetteer]) -> NameIndex:
     if problems:
         raise RuleError(problems)
     idx = NameIndex()
-    # folded form -> (priority, rank, Form); conflicts settled as the module docstring says
+    # folded form / key -> (priority, rank, value); conflicts settled as the module docstring says
     forms: dict[str, tuple[int, int, Form]] = {}
-    keys: dict[str, tuple[int, int, KeyEntry]] = {}
+    keys: dict[str, tuple[int, int, int]] = {}
+    names: list[tuple[int, str, tuple[str, ...]]] = []
 
     def claim_form(folded: str, prio: int, form: Form) -> None:
-        rank = _RANK[form.role]
+        rank = _RANK[form[1]]
         old = forms.get(folded)
         if old is None or (prio, -rank) > (old[0], -old[1]):
             forms[folded] = (prio, rank, form)
-        elif (prio, rank) == (old[0], old[1]) and old[2].entity != form.entity:
-            forms[folded] = (prio, rank, Form(AMBIGUOUS, form.role, form.written, form.case_sensitive))
+        elif (prio, rank) == (old[0], old[1]) and old[2][0] != form[0]:
+            forms[folded] = (prio, rank, (AMBIGUOUS, form[1], form[2], form[3]))
 
-    def claim_key(key: str, prio: int, rank: int, entry: KeyEntry) -> None:
+    def claim_key(key: str, prio: int, rank: int, eid: int) -> None:
         old = keys.get(key)
         if old is None or (prio, -rank) > (old[0], -old[1]):
-            keys[key] = (prio, rank, entry)
-        elif (prio, rank) == (old[0], old[1]) and old[2].entity != entry.entity:
-            keys[key] = (prio, rank, KeyEntry(AMBIGUOUS, entry.parts))
+            keys[key] = (prio, rank, eid)
+        elif (prio, rank) == (old[0], old[1]) and old[2] != eid:
+            keys[key] = (prio, rank, AMBIGUOUS)
 
     for prio, gaz in enumerate(gazetteers):
         for ent in gaz.entities:
-            eid = len(idx.entities)
+            eid = len(idx.rows)
             meta = dict(ent.meta)
             lookalikes = (_str_list(meta.get("lookalikes")) or []) + (_str_list(meta.get("not")) or [])
             canon_key = name_key(ent.canonical)
-            info = EntityInfo(
-                canonical=ent.canonical,
-                type=ent.type,
-                meta=meta,
-                gazetteer=gaz.name,
-                expand_abbreviation=bool(meta.get("expand_abbreviation", False)),
-                lookalike_keys=frozenset(name_key(x).key for x in lookalikes),
-                needs_article=len(canon_key.parts) == 1 and canon_key.has_article,
-            )
-            if ent.type.lower() in PERSON_TYPES and meta.get("surname_alone", True):
+            surname = bare = skey = ""
+            if ent.type.lower() in PERSON_TYPES and meta.get("surname_alone", True) and len(canon_key.parts) >= 2:
                 surname, bare = _surname(ent.canonical)
                 skey = name_key(surname).key if surname else ""
-                if skey and len(skey) >= 4 and len(canon_key.parts) >= 2:
-                    info = _with_surname(info, surname, bare, skey)
+                if len(skey) >= 4:
                     idx.surnames.setdefault(skey, []).append(eid)
-            idx.entities.append(info)
+                else:
+                    surname = bare = skey = ""
+            idx.rows.append((
+                ent.canonical, ent.type, meta, gaz.name, surname, bare, skey,
+                bool(meta.get("expand_abbreviation", False)),
+                frozenset(name_key(x).key for x in lookalikes),
+                len(canon_key.parts) == 1 and canon_key.has_article,
+            ))
             for role, written_forms in (
                 (CANONICAL, [ent.canonical]),
                 (LISTED, list(ent.variants)),
@@ -231,56 +288,57 @@ def build_index(gazetteers: Sequence[Gazetteer]) -> NameIndex:
                 (ALIAS, _str_list(meta.get("aliases")) or []),
                 (LOOKALIKE, lookalikes),
             ):
-                for written in written_forms:
-                    folded = surface_fold(written.strip())
+                for raw in written_forms:
+                    written = " ".join(raw.split())
+                    folded = surface_fold(written)
                     if not folded:
                         continue
-                    claim_form(folded, prio, Form(eid, role, written.strip(), _is_acronym(written.strip())))
-                    if role in (CANONICAL, LISTED):
-                        nk = name_key(written)
-                        if nk.key:
-                            claim_key(nk.key, prio, _RANK[role], KeyEntry(eid, nk.parts))
-                            idx.names.append((eid, nk.key, nk.parts))
-                    elif role == LOOKALIKE:
-                        nk = name_key(written)
-                        if nk.key:  # a look-alike's key is taken, so its spellings are never rewritten
-                            claim_key(nk.key, prio, _RANK[role], KeyEntry(AMBIGUOUS, nk.parts))
-    automaton = ahocorasick.Automaton()
+                    claim_form(folded, prio, (eid, role, written, _is_acronym(written)))
+                    if role in (ABBREVIATION, ALIAS):
+                        continue
+                    nk = name_key(written)
+                    if not nk.key:
+                        continue
+                    if role == LOOKALIKE:  # a look-alike's key is taken, so its spellings are never rewritten
+                        claim_key(nk.key, prio, _RANK[role], AMBIGUOUS)
+                    else:
+                        claim_key(nk.key, prio, _RANK[role], eid)
+                        names.append((eid, nk.key, nk.parts))
     for folded, (_, _, form) in forms.items():
-        automaton.add_word(folded, (len(folded), form))
-    if forms:
-        automaton.make_automaton()
-    idx.automaton = automaton
-    idx.n_forms = len(forms)
+        written = form[2]
+        if RUN_RE.fullmatch(written):
+            eid, role, _, case_sensitive = form
+            idx.forms[folded] = (eid << 4) | (_ROLES.index(role) << 1) | int(case_sensitive)
+            if case_sensitive:
+                idx.cs_written[folded] = written
+            idx.max_words = max(idx.max_words, written.count(" ") + 1)
+        else:
+            idx.odd_forms[folded] = form
     idx.keys = {k: entry for k, (_, _, entry) in keys.items()}
     seen: set[tuple[int, str]] = set()
-    for i, (eid, key, parts) in enumerate(idx.names):
+    for eid, key, parts in names:
         if (eid, key) in seen:
             continue
         seen.add((eid, key))
-        idx.max_parts = max(idx.max_parts, len(parts))
+        i = len(idx.names_entity)
+        idx.names_entity.append(eid)
+        idx.names_parts.append(" ".join(parts))
         if len(parts) == 1:
             idx.skeleton_postings.setdefault(skeleton(key), []).append(i)
         else:
             for p in set(parts):
-                idx.prefix_postings.setdefault(p[:3], []).append(i)
-    idx.max_parts = min(idx.max_parts, 8)
+                idx.part_postings.setdefault(p, []).append(i)
+    idx.max_words = min(idx.max_words + 2, 10)  # articles written apart add words to a name
+    idx.compile()
     return idx
 
 
-def _with_surname(info: EntityInfo, surname: str, bare: str, skey: str) -> EntityInfo:
-    return EntityInfo(info.canonical, info.type, info.meta, info.gazetteer, surname, bare, skey,
-                      info.expand_abbreviation, info.lookalike_keys, info.needs_article)
-
-
 def gazetteer_digest(gazetteers: Sequence[Gazetteer]) -> str:
-    """A hash of everything in the gazetteers that the index depends on."""
+    """A hash of everything in the gazetteers that the index depends on (content, order, names)."""
     h = hashlib.sha256(f"cleantext-names-index-v{INDEX_VERSION}".encode())
     for gaz in gazetteers:
-        h.update(b"\x00G" + gaz.name.encode())
-        for ent in gaz.entities:
-            record = [ent.canonical, ent.type, list(ent.variants), ent.meta]
-            h.update(json.dumps(record, sort_keys=True, default=repr, ensure_ascii=False).encode())
+        # repr of builtins is deterministic (dicts keep the file's key order) and far faster than JSON
+        h.update(repr((gaz.name, [(e.canonical, e.type, e.variants, dict(e.meta)) for e in gaz.entities])).encode())
     return h.hexdigest()
 
 
@@ -298,21 +356,31 @@ def load_index(gazetteers: Sequence[Gazetteer], *, use_cache: bool = True) -> Na
     n = sum(len(g.entities) for g in gazetteers)
     if not use_cache or n < CACHE_MIN_ENTITIES:
         return build_index(gazetteers)
-    path = cache_dir() / f"names-{gazetteer_digest(gazetteers)}.pickle"
+    # marshal, not pickle: plain data only, so a cache file can never run code
+    path = cache_dir() / f"names-{gazetteer_digest(gazetteers)}.marshal"
     try:
-        with path.open("rb") as fh:
-            cached = pickle.load(fh)
-        if isinstance(cached, NameIndex):
-            return cached
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        data = path.read_bytes()
+        # millions of small objects: the cyclic collector would re-scan them all as they are made
+        gc.disable()
+        try:
+            state = marshal.loads(data)
+        finally:
+            gc.enable()
+        if isinstance(state, tuple) and len(state) == len(NameIndex._STATE):
+            return NameIndex.from_state(state)
+    except (OSError, EOFError, ValueError, TypeError):
         pass
     idx = build_index(gazetteers)
+    try:
+        data = marshal.dumps(idx.state())
+    except ValueError:
+        return idx  # metadata marshal cannot store (a date, say): this index is simply not cached
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # write-then-rename, so a reader never sees half a file
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".names-", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(idx, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.write(data)
         os.replace(tmp, path)
     except OSError:
         pass

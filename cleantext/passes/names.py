@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 import regex
 from rapidfuzz import fuzz
@@ -36,9 +37,12 @@ from ..names.index import (
     ABBREVIATION,
     ALIAS,
     AMBIGUOUS,
+    CONNECTOR_WORDS,
     LOOKALIKE,
     MAX_POSTING,
+    RUN_RE,
     EntityInfo,
+    Form,
     NameIndex,
     load_index,
 )
@@ -53,15 +57,10 @@ PART_FLOOR = 70.0
 MIN_FUZZY_KEY = 5
 _MEMO_LIMIT = 50_000
 
-# A word: letters, with inner apostrophes ("Hay'at", not a possessive "'s") and inner hyphens.
-_WORD = regex.compile(
-    r"[\p{L}][\p{L}\p{M}\p{N}]*(?:['’ʼʿʾ‘`](?![sS]\b)[\p{L}\p{M}]+|[-‐‑][\p{L}\p{M}\p{N}]+)*"
-)
-# Places a name must not be rewritten: addresses, handles and hashtags are identifiers, not prose.
-_PROTECTED = regex.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+|[@#][\w-]+")
-# Lower-case words that may sit inside a name ("Osama bin Laden", "Staffan de Mistura").
-_CONNECTORS = ARTICLES | {"bin", "ibn", "bint", "abu", "abou", "de", "du", "des", "la", "le", "von", "van", "der",
-                          "den", "da", "di", "dos", "del"}
+_HANDLE = regex.compile(r"(?:https?://|www\.)\S+|[@#][\w-]+")
+_TOKEN = regex.compile(r"[^ \u00a0]+")
+# Articles that are also English or French words when capitalized alone: never the start of a name.
+_ENGLISH_ARTICLES = ARTICLES - CAPITAL_ARTICLES
 # Words before a surname that show it is used alone ("Mr Lavrentyev"), not after another given name.
 _TITLES = frozenset({
     "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "president", "gen", "general", "minister", "premier",
@@ -73,13 +72,15 @@ _TITLES = frozenset({
 _OPENERS = "\"'“‘«([{—–-*•|"
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
     start: int
     end: int
     text: str
     #: a capitalized word, or an article attached to one ("al-Assad")
     cap: bool
+    #: whether a name may start here: a capitalized word that is not an English article ("An", "As"),
+    #: or a lower-case "al"/"el" written apart ("al Qaeda")
+    can_start: bool
 
 
 @dataclass(slots=True)
@@ -109,48 +110,38 @@ class NamesPass(Pass):
 
     def run(self, doc: Document) -> PassResult:
         text = doc.text
-        idx = self.index
-        if not text or not len(idx):
+        if not text or not len(self.index):
             return PassResult()
-        protected = [m.span() for m in _PROTECTED.finditer(text)]
-        claims = self._exact(text, protected)
-        taken = _Spans(text, claims, protected)
-        runs = self._runs(text, taken)
-        for run in runs:
-            claims.extend(self._keyed(text, run))
-        taken = _Spans(text, claims, protected)
-        for run in self._runs(text, taken):
+        protected = _protected_spans(text)
+        folded = surface_fold(text)  # one character for one: spans of the text are spans of this
+        claims = self._odd_forms(text, folded, protected)
+        runs = _runs(text)
+        for run in _split(runs, _Spans(text, claims, protected)):
+            claims.extend(self._lookup(text, folded, run))
+        for run in _split(runs, _Spans(text, claims, protected)):
             claims.extend(self._fuzzy(text, run))
         mentioned = {c.entity for c in claims if c.entity >= 0 and c.accepted and not c.needs_evidence
-                     and c.role not in (LOOKALIKE,)}
+                     and c.role != LOOKALIKE}
         claims = [c for c in claims if not c.needs_evidence or c.entity in mentioned]
-        mentioned |= {c.entity for c in claims if c.entity >= 0 and c.accepted}
-        taken = _Spans(text, claims, protected)
-        for run in self._runs(text, taken):
-            claims.extend(self._surnames(text, run, mentioned))
+        mentioned |= {c.entity for c in claims if c.entity >= 0 and c.accepted and c.role != LOOKALIKE}
+        if self.index.surnames and any(self.index.entity(e).surname_key for e in mentioned):
+            for run in _split(runs, _Spans(text, claims, protected)):
+                claims.extend(self._surnames(text, run, mentioned))
         return self._result(text, claims)
 
-    # -- stage 1: exact forms -------------------------------------------------------------------
+    # -- stage 1: forms that are not a run of name words, by automaton ---------------------------
 
-    def _exact(self, text: str, protected: list[tuple[int, int]]) -> list[_Claim]:
-        folded = surface_fold(text)
-        n = len(text)
+    def _odd_forms(self, text: str, folded: str, protected: list[tuple[int, int]]) -> list[_Claim]:
         found: list[tuple[int, int, _Claim]] = []
-        for start, end, form in self.index.find_forms(folded):
+        n = len(text)
+        for start, end, form in self.index.find_odd_forms(folded):
             if start > 0 and is_word_char(text[start - 1]) and is_word_char(text[start]):
                 continue
             if end < n and is_word_char(text[end]) and is_word_char(text[end - 1]):
                 continue
-            span = text[start:end]
-            if form.case_sensitive:
-                if span != form.written:
-                    continue
-            elif not any(c.isupper() for c in span):
-                continue  # "idlib" in running lower-case text is a word of a slug or a URL, not a name
-            if any(s < end and start < e for s, e in protected):
-                continue
-            how = "alias" if form.role in (ABBREVIATION, ALIAS) else "exact"
-            found.append((start, -end, _Claim(start, end, form.entity, how, form.role)))
+            claim = self._form_claim(text, start, end, form)
+            if claim is not None and not any(s < end and start < e for s, e in protected):
+                found.append((start, -end, claim))
         found.sort(key=lambda t: (t[0], t[1]))
         out: list[_Claim] = []
         pos = 0
@@ -160,67 +151,55 @@ class NamesPass(Pass):
                 pos = claim.end
         return out
 
-    # -- candidate spans ------------------------------------------------------------------------
-
-    def _runs(self, text: str, taken: _Spans) -> list[list[_Token]]:
-        """Stretches of capitalized words (with the lower-case particles between them) not yet claimed."""
-        runs: list[list[_Token]] = []
-        current: list[_Token] = []
-        prev_end = -1
-        for m in _WORD.finditer(text):
-            word = m.group()
-            start, end = m.span()
-            cap = word[0].isupper() or _article_attached(word)
-            conn = not cap and word in _CONNECTORS
-            ok = (cap or conn) and not taken.overlaps(start, end)
-            if ok and current and text[prev_end:start] not in (" ", "\u00a0"):
-                runs.append(current)
-                current = []
-            if ok:
-                current.append(_Token(start, end, word, cap))
-            elif current:
-                runs.append(current)
-                current = []
-            prev_end = end
-        if current:
-            runs.append(current)
-        return [r for r in runs if any(t.cap for t in r)]
+    def _form_claim(self, text: str, start: int, end: int, form: Form) -> _Claim | None:
+        eid, role, written, case_sensitive = form
+        span = text[start:end]
+        if case_sensitive:
+            if span != written:
+                return None
+        elif not any(c.isupper() for c in span):
+            return None  # "idlib" in running lower-case text is a word of a slug or a URL, not a name
+        how = "alias" if role in (ABBREVIATION, ALIAS) else "exact"
+        return _Claim(start, end, eid, how, role)
 
     def _spans(self, run: list[_Token], i: int) -> list[int]:
         """Ends (exclusive token indices) of the spans starting at token ``i`` worth trying, longest first."""
-        first = run[i]
-        if not first.cap and first.text not in ARTICLES:
+        if not run[i].can_start:
             return []
-        if first.cap and "-" not in first.text and surface_fold(first.text) in ARTICLES - CAPITAL_ARTICLES:
-            return []  # "An", "As", "At" starting a sentence are English words
-        limit = min(len(run), i + self.index.max_parts + 2)
+        limit = min(len(run), i + self.index.max_words)
         return [j for j in range(limit, i, -1) if run[j - 1].cap]
 
-    # -- stage 2: generated variants (name keys) --------------------------------------------------
+    # -- stage 2: listed forms and generated variants, by lookup --------------------------------
 
-    def _keyed(self, text: str, run: list[_Token]) -> list[_Claim]:
+    def _lookup(self, text: str, folded: str, run: list[_Token]) -> list[_Claim]:
         out: list[_Claim] = []
+        idx, keys = self.index, self.index.keys
         i = 0
         while i < len(run):
             for j in self._spans(run, i):
                 start, end = run[i].start, run[j - 1].end
                 span = text[start:end]
-                k = name_key(span)
-                entry = self.index.keys.get(k.key)
-                if entry is None:
-                    continue
-                if entry.entity != AMBIGUOUS:
-                    ent = self.index.entities[entry.entity]
-                    if ent.needs_article and not k.has_article:
-                        continue  # "Qaeda" alone is not how anyone writes al-Qaeda
-                single = len(k.parts) == 1
-                out.append(_Claim(start, end, entry.entity, "variant",
-                                  needs_evidence=single and _sentence_start(text, start)))
-                i = j
-                break
+                form = idx.form(folded[start:end])
+                claim = self._form_claim(text, start, end, form) if form is not None else None
+                if claim is None:
+                    claim = self._key_claim(text, start, end, span, keys)
+                if claim is not None:
+                    out.append(claim)
+                    i = j
+                    break
             else:
                 i += 1
         return out
+
+    def _key_claim(self, text: str, start: int, end: int, span: str, keys: dict[str, int]) -> _Claim | None:
+        k = name_key(span)
+        eid = keys.get(k.key)
+        if eid is None:
+            return None
+        if eid != AMBIGUOUS and self.index.entity(eid).needs_article and not k.has_article:
+            return None  # "Qaeda" alone is not how anyone writes al-Qaeda
+        single = len(k.parts) == 1
+        return _Claim(start, end, eid, "variant", needs_evidence=single and _sentence_start(text, start))
 
     # -- stage 3: fuzzy -------------------------------------------------------------------------
 
@@ -265,21 +244,19 @@ class NamesPass(Pass):
         else:
             candidates = set()
             for p in k.parts:
-                posting = idx.prefix_postings.get(p[:3], ())
+                posting = idx.part_postings.get(p, ())
                 if len(posting) <= MAX_POSTING:
                     candidates.update(posting)
         best: dict[int, float] = {}
         for c in candidates:
-            eid, nkey, nparts = idx.names[c]
+            eid, nkey, nparts = idx.name(c)
             if len(nparts) != len(k.parts):
                 continue
-            ent = idx.entities[eid]
+            ent = idx.entity(eid)
             if k.key in ent.lookalike_keys or (ent.needs_article and not k.has_article):
                 continue
-            if not _parts_agree(k.parts, nparts, ent):
-                continue
-            score = float(fuzz.ratio(k.key, nkey))
-            if score >= FUZZY_FLOOR and score > best.get(eid, 0.0):
+            score = float(fuzz.ratio(k.key, nkey, score_cutoff=FUZZY_FLOOR))
+            if score and score > best.get(eid, 0.0) and _parts_agree(k.parts, nparts, ent):
                 best[eid] = score
         if not best:
             return None
@@ -321,12 +298,15 @@ class NamesPass(Pass):
     def _result(self, text: str, claims: Sequence[_Claim]) -> PassResult:
         edits: list[Edit] = []
         mentions: list[Mention] = []
+        metas: dict[int, dict[str, Any]] = {}
         for c in sorted(claims, key=lambda c: c.start):
             if c.entity < 0 or not c.accepted or c.role == LOOKALIKE:
                 continue
-            ent = self.index.entities[c.entity]
+            ent = self.index.entity(c.entity)
             span = text[c.start : c.end]
-            mention_meta = {**ent.meta, "gazetteer": ent.gazetteer}
+            mention_meta = metas.get(c.entity)
+            if mention_meta is None:
+                mention_meta = metas[c.entity] = {**ent.meta, "gazetteer": ent.gazetteer}
             mentions.append(Mention(c.start, c.end, span, ent.canonical, ent.type, c.how, c.score, mention_meta))
             new = self._replacement(text, c, ent, span)
             if new is None or new == span:
@@ -383,9 +363,54 @@ class _Spans:
         return self._mask.find(1, start, end) != -1
 
 
-def _article_attached(word: str) -> bool:
-    head, sep, tail = word.partition("-")
-    return bool(sep) and head in ARTICLES and tail[:1].isupper()
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    """Addresses, e-mail addresses, handles and hashtags: identifiers, never rewritten."""
+    spans = [m.span() for m in _HANDLE.finditer(text)] if ("/" in text or "@" in text or "#" in text
+                                                            or "www." in text) else []
+    at = text.find("@")
+    while at != -1:  # an e-mail address: expand around the "@" (a regex would try every position)
+        s, e = at, at + 1
+        while s > 0 and (text[s - 1].isalnum() or text[s - 1] in "._+-"):
+            s -= 1
+        while e < len(text) and (text[e].isalnum() or text[e] in ".-_"):
+            e += 1
+        if s < at and "." in text[at:e]:
+            spans.append((s, e))
+        at = text.find("@", e)
+    return spans
+
+
+def _runs(text: str) -> list[list[_Token]]:
+    """Runs of name words (capitalized words and the particles between them), as tokens."""
+    runs: list[list[_Token]] = []
+    for m in RUN_RE.finditer(text):
+        base = m.start()
+        run = []
+        for t in _TOKEN.finditer(m.group()):
+            word = t.group()
+            cap = word not in CONNECTOR_WORDS
+            can_start = word in CAPITAL_ARTICLES if not cap else (
+                "-" in word or word.lower() not in _ENGLISH_ARTICLES)
+            run.append(_Token(base + t.start(), base + t.end(), word, cap, can_start))
+        runs.append(run)
+    return runs
+
+
+def _split(runs: list[list[_Token]], taken: _Spans) -> list[list[_Token]]:
+    """The runs with every claimed token taken out (a run splits where a claim sits)."""
+    out: list[list[_Token]] = []
+    for run in runs:
+        current: list[_Token] = []
+        for tok in run:
+            if taken.overlaps(tok.start, tok.end):
+                if current:
+                    out.append(current)
+                current = []
+            else:
+                current.append(tok)
+        if current:
+            out.append(current)
+    return [r for r in out if any(t.cap for t in r)]
 
 
 def _parts_agree(parts: tuple[str, ...], nparts: tuple[str, ...], ent: EntityInfo) -> bool:
