@@ -29,7 +29,7 @@ from .profiles import Profile
 from .results import FAILED, PASSED, SKIPPED, Collector, PropertyFailed, RunView
 from .runner import Run, Runner, order_rules, rule_of
 from .scope import outside_scope, scope_of
-from .strategies import pack_inputs, pumped, rule_inputs
+from .strategies import pack_inputs, pumped, rule_inputs, targeted
 
 RULE_PROPERTIES = ("total", "local", "case", "idempotent")
 PACK_PROPERTIES = ("total", "fixed_point", "idempotent", "order")
@@ -157,7 +157,13 @@ def check_rule_properties(rule: Rule, runner: Runner, col: Collector, *, profile
     if spliced is not None:
         failures["local"] = spliced
         checks.discard("local")
-    while checks:
+    for text in targeted(rule, limit=profile.explicit):
+        try:
+            rule_check(rule, runner, checks, timings)(text)
+        except PropertyFailed as failure:
+            failures[failure.check] = failure
+            checks.discard(failure.check)
+    while checks and "total" not in failures:
         failure = run_property(strategy, rule_check(rule, runner, checks, timings),
                                max_examples=profile.max_examples, seed=seed)
         if failure is None:

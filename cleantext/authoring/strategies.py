@@ -141,3 +141,19 @@ def pumped(rule: Rule, *, size: int, limit: int) -> list[str]:
     # generic attack strings for the usual suspects (\w+, \s*, .*)
     out += ["a" * size + "!", " " * size + "x", "a " * (size // 2) + "!", "1" * size + "a"]
     return list(dict.fromkeys(out))[:limit]
+
+
+def targeted(rule: Rule, *, limit: int) -> list[str]:
+    """Inputs aimed at the usual mistakes, tried before the generated ones: in each fix example, a word the
+    fix changes written three times (the doubled-word trap), the example twice over, and upper-cased."""
+    import difflib
+
+    out: list[str] = []
+    for fx in rule.examples.fix:
+        ops = difflib.SequenceMatcher(None, fx.input, fx.output, autojunk=False).get_opcodes()
+        hunks = [(i1, i2) for tag, i1, i2, _, _ in ops if tag != "equal"]
+        words = [m for m in re.finditer(r"\S+", fx.input) if any(m.start() <= b and a <= m.end() for a, b in hunks)]
+        for m in words[:2]:
+            out.append(fx.input[: m.start()] + " ".join([m.group()] * 3) + fx.input[m.end() :])
+        out += [fx.input + " " + fx.input, fx.input.upper()]
+    return list(dict.fromkeys(out))[:limit]
