@@ -160,9 +160,9 @@ def check_rule_properties(rule: Rule, runner: Runner, col: Collector, *, profile
     for text in targeted(rule, limit=profile.explicit):
         try:
             rule_check(rule, runner, checks, timings)(text)
-        except PropertyFailed as failure:
-            failures[failure.check] = failure
-            checks.discard(failure.check)
+        except PropertyFailed as found:
+            failures[found.check] = found
+            checks.discard(found.check)
     while checks and "total" not in failures:
         failure = run_property(strategy, rule_check(rule, runner, checks, timings),
                                max_examples=profile.max_examples, seed=seed)
