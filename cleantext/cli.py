@@ -117,13 +117,19 @@ class RunStats:
         if self.resumed:
             out += f"; {self.resumed} already done before (resumed)"
         if self.skipped:
-            parts = ", ".join(f"{n} {cat.replace('_', ' ')}" for cat, n in sorted(self.skipped.items()))
+            parts = ", ".join(f"{n} {_LABELS.get(cat, cat).format(s='s' if n != 1 else '')}"
+                              for cat, n in sorted(self.skipped.items()))
             out += f"; {self.n_skipped} input{'s' if self.n_skipped != 1 else ''} skipped ({parts}; see above)"
         if self.pass_errors:
             out += f"; {_n(self.pass_errors, 'pass error')} (documents kept as that pass received them)"
         if self.rule_timeouts:
             out += f"; {_n(self.rule_timeouts, 'rule timeout')} (rule skipped for that document)"
         return out
+
+
+#: how the summary names each category of skipped input ({s}: plural ending)
+_LABELS = {"rejected_line": "rejected line{s}", "too_large": "too large", "not_decodable": "not decodable",
+           "binary": "binary", "missing": "missing", "unreadable": "unreadable"}
 
 
 def _n(count: int, noun: str) -> str:
