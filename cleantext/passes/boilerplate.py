@@ -169,6 +169,8 @@ FUZZY_MIN_WORDS, FUZZY_MAX_WORDS = 2, 30
 HEADLINE_DUP_RATIO = 85.0
 #: a "short" line for structural signals
 SHORT_WORDS = 12
+#: an article paragraph, for position signals: ends like a sentence and has at least this many words
+BODY_MIN_WORDS = 6
 #: only this many non-blank lines at the top are compared as possible repeated headlines
 HEAD_LINES = 10
 #: site furniture across a batch: in at least this share of documents, and at least BATCH_MIN_DOCS of them
@@ -183,6 +185,8 @@ class _Verdict:
     category: str = ""
     #: True when evidence came from a rule (not only from structure)
     from_rule: bool = False
+    #: rule evidence held back because the line reads like prose: (score, rule, reason, category)
+    prose_hit: tuple[float, str, str, str] | None = None
 
     def offer(self, score: float, rule: str, reason: str, category: str, *, from_rule: bool) -> None:
         if score > self.score:
@@ -202,6 +206,9 @@ class _RuleInfo:
         if self.max_words is not None and line.n_words > self.max_words:
             return False
         return self.allow_prose or not line.prose
+
+    def admits_words(self, line: Line) -> bool:
+        return self.max_words is None or line.n_words <= self.max_words
 
 
 @dataclass(slots=True)
@@ -269,7 +276,20 @@ class BoilerplatePass(Pass):
             self._vocab_multi.setdefault(ph, set()).add(idx)
         self._max_multi = max((len(p.split()) for p in self._vocab_multi), default=1)
         self._link_words = set(self._vocab)
+        # Gates, so article paragraphs cost little: a rule cannot fire on a line longer than its max_words.
+        self._pattern_max_words = self._max_words_of("line_pattern")
+        self._vocab_max_words = self._max_words_of("line_vocab")
+        self._vocab_min_fraction = min((float(i.rule.param("min_fraction", 1.0)) for i in self._infos
+                                        if i.rule.kind == "line_vocab"), default=1.0)
+        self._vocab_any = set(self._vocab) | set(self._filler) | {w for p in self._vocab_multi for w in p.split()}
         self._fuzzy_cutoff = float(self.options.boilerplate_fuzzy_cutoff)
+
+    def _max_words_of(self, kind: str) -> float:
+        """The largest max_words among rules of a kind (infinite when one has none, -1 when there are none)."""
+        limits = [i.max_words for i in self._infos if i.rule.kind == kind]
+        if not limits:
+            return -1
+        return float("inf") if any(m is None for m in limits) else float(max(m for m in limits if m is not None))
 
     # -----------------------------------------------------------------------------------------------
     def run(self, doc: Document) -> PassResult:
@@ -322,7 +342,7 @@ class BoilerplatePass(Pass):
                 if len(found) >= self._infos[ridx].rule.param("min_hits", 1):
                     ev.hits.append((1.0, self._infos[ridx], f"the line contains {', '.join(sorted(found))!r}"))
         # patterns (one alternation)
-        if len(self._patterns):
+        if len(self._patterns) and line.n_words <= self._pattern_max_words:
             for h in self._patterns.scan(text, report):
                 ev.hits.append((1.0, self._infos[h.key], f"pattern matched {h.match.group()[:60]!r}"))
         # share bars and button rows
@@ -336,7 +356,11 @@ class BoilerplatePass(Pass):
 
     def _vocab_line(self, words: Sequence[str], min_fraction: float | None = None) -> int | None:
         """The vocab rule whose words make up (enough of) this line, if any."""
-        if not words or not (self._vocab or self._vocab_multi):
+        if not words or not (self._vocab or self._vocab_multi) or len(words) > self._vocab_max_words:
+            return None
+        # cheap bound first: too few listed words and no rule can reach its share
+        known = sum(1 for w in words if w in self._vocab_any or w.isdigit())
+        if known / len(words) < self._vocab_min_fraction:
             return None
         owners: Counter[int] = Counter()
         fill: Counter[int] = Counter()
@@ -368,7 +392,12 @@ class BoilerplatePass(Pass):
 
     def _piece_evidence(self, line: Line, ev: _Evidence) -> None:
         text = line.text
+        need = PROSE_COVERAGE if line.prose else LINE_COVERAGE
+        budget = (1.0 - need) * len(text)  # characters that may stay uncovered
+        missed = 0
         for a, b in segments(text):
+            if missed > budget:
+                break  # the line can no longer be mostly furniture
             piece = text[a:b]
             norm = normalize(piece)
             if not norm:
@@ -390,7 +419,9 @@ class BoilerplatePass(Pass):
                         info = self._infos[self._catalogue_rule[pos]]
                         found = (score / 100.0, info, f"piece {norm[:50]!r} is like {phrase[:50]!r} "
                                                       f"(fuzzy {score:.0f})")
-            if found is not None:
+            if found is None:
+                missed += b - a
+            else:
                 ev.covered.append((a, b))
                 if ev.best_piece is None or found[0] > ev.best_piece[0]:
                     ev.best_piece = found
@@ -399,6 +430,10 @@ class BoilerplatePass(Pass):
         for score, info, reason in ev.hits:
             if info.admits(line):
                 v.offer(score * info.score, info.rule.id, reason, info.category, from_rule=True)
+            elif (line.prose and info.rule.param("match") == "contains" and info.admits_words(line)
+                  and (v.prose_hit is None or score > v.prose_hit[0])):
+                # decided later, by position: prose after the article body may be a long notice
+                v.prose_hit = (score * info.score, info.rule.id, reason, info.category)
         if ev.best_piece is not None and ev.covered:
             share = sum(b - a for a, b in ev.covered) / max(1, len(line.text))
             need = PROSE_COVERAGE if line.prose else LINE_COVERAGE
@@ -412,7 +447,8 @@ class BoilerplatePass(Pass):
 
     def _structure(self, lines: list[Line], verdicts: list[_Verdict], doc: Document) -> None:
         body = [i for i, line in enumerate(lines)
-                if line.prose and verdicts[i].score < REMOVE_AT and not line.blank]
+                if line.terminal and line.n_words >= BODY_MIN_WORDS and verdicts[i].score < REMOVE_AT
+                and verdicts[i].prose_hit is None and not line.blank]
         first_par = body[0] if body else None
         last_par = body[-1] if body else None
         self._headlines(lines, verdicts, first_par)
@@ -422,7 +458,24 @@ class BoilerplatePass(Pass):
         self._density(lines, verdicts, first_par, last_par)
         if last_par is not None:
             self._tail(lines, verdicts, last_par)
+        self._prose_outside(lines, verdicts, first_par, last_par)
         self._islands(lines, verdicts)
+
+    def _prose_outside(self, lines: list[Line], verdicts: list[_Verdict], first_par: int | None,
+                       last_par: int | None) -> None:
+        """A prose line with rule evidence goes only after the article body and among furniture (or last):
+        that is where long cookie notices sit, and where an article sentence almost never does."""
+        if last_par is None:
+            return  # no article body to be after: a lone sentence is not a notice
+        for i in range(len(lines) - 1, last_par, -1):  # bottom up: a notice block ends the page
+            v = verdicts[i]
+            if v.prose_hit is None or v.score >= REMOVE_AT:
+                continue
+            prev, nxt = neighbours(lines, i)
+            if any(j is not None and verdicts[j].score >= REMOVE_AT for j in (prev, nxt)):
+                score, rule, reason, category = v.prose_hit
+                v.offer(score, rule, f"{reason} (a long line, but outside the article among furniture)", category,
+                        from_rule=True)
 
     def _headlines(self, lines: list[Line], verdicts: list[_Verdict], first_par: int | None) -> None:
         """Near-duplicate headlines at the top: keep one, preferring one without a site-name suffix."""
@@ -491,8 +544,8 @@ class BoilerplatePass(Pass):
         if not self._link_words:
             return
         for i, line in enumerate(lines):
-            if line.blank or line.prose or line.n_words > SHORT_WORDS or verdicts[i].score >= REMOVE_AT:
-                continue
+            if line.n_words == 0 or line.prose or line.n_words > SHORT_WORDS or verdicts[i].score >= REMOVE_AT:
+                continue  # a line without words ("***", an escape code) carries no link words
             n_link = sum(1 for w in line.words if w in self._link_words)
             density = n_link / line.n_words
             if n_link < 2 and density < 0.5:

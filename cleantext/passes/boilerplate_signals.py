@@ -46,6 +46,8 @@ def batch_line_key(line: str) -> str:
 
 def words_of(text: str) -> list[str]:
     """Word tokens, lower-cased; a run of an unspaced script counts as one token per two characters."""
+    if not _UNSPACED.search(text):
+        return [w.casefold() for w in _WORD.findall(text)]
     out: list[str] = []
     for w in _WORD.findall(text):
         low = w.casefold()

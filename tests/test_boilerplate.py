@@ -1,0 +1,216 @@
+"""The boilerplate pass: what it removes, what it must keep, how it explains itself, and that it is total."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleantext.document import Document
+from cleantext.edits import apply_edits, check_edits, sort_edits
+from cleantext.errors import RuleError
+from cleantext.passes.boilerplate import BoilerplatePass
+from cleantext.passes.boilerplate_signals import batch_line_key, build_batch_context, strip_title_suffix
+from cleantext.rulefiles import load_rules as _load
+from cleantext.rulefiles import parse_rule_file
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = ROOT / "rules" / "boilerplate"
+
+
+@functools.cache
+def bp() -> BoilerplatePass:
+    return BoilerplatePass(_load([RULES]).for_pass("boilerplate"))
+
+
+def clean(text: str, **kw: object) -> str:
+    result = bp().run(Document(text=text, **kw))  # type: ignore[arg-type]
+    edits = sort_edits(result.edits)
+    check_edits(text, edits)
+    return apply_edits(text, edits)
+
+
+ARTICLE = (
+    "Officials said on Monday that the talks would resume next week in the capital, after a pause of a month.\n\n"
+    "The opposition has rejected the proposal, saying it gives the government too much control over the process.\n\n"
+)
+
+
+# --- removal, including wordings no rule lists --------------------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "We use cookies to make your visit to our site better.",           # cookie notice, new wording
+    "Our site uses cookies to improve your browsing experience. Accept",  # notice + button
+    "Sign up for our weekly newsletter",                                # newsletter, new wording
+    "Abonnez-vous à notre newsletter quotidienne",                      # French
+    "Jetzt Newsletter kostenlos abonnieren",                            # German
+    "Suscríbete a nuestro boletín semanal",                             # Spanish
+    "Follow us on Telegram",
+    "Instagram",                                                        # a lone network name
+    "Share Tweet Email Print",
+    "Read also: Ten things we learned this week",
+    "Lire aussi : La crise s'aggrave",
+    "Soldiers at the border crossing (Photo: Reuters)",
+    "A convoy near the city [AFP]",
+    "Rauch über der Stadt (Foto: dpa)",
+    "5 min read",
+    "Advertisement",
+    "Tags: economy, inflation",
+    "12 Comments",
+    "Loading...",
+    "© 2023 Example Media Ltd. All rights reserved.",
+])
+def test_removes_furniture_at_the_end_of_an_article(line: str) -> None:
+    assert clean(ARTICLE + line + "\n") == ARTICLE
+
+
+def test_caption_at_the_end_of_a_content_line_takes_the_whole_line() -> None:
+    text = ARTICLE + "Russia has threatened to resume airstrikes on insurgents (Image: GETTY)\n\n" + ARTICLE
+    assert "insurgents" not in clean(text)
+
+
+def test_related_headlines_after_a_related_heading_go_with_it() -> None:
+    tail = "You may also like\nStorm hits the coast\nMinister resigns over scandal\n"
+    assert clean(ARTICLE + tail) == ARTICLE
+
+
+def test_leftover_caption_between_two_captions_goes() -> None:
+    captions = "Troops near the city (Image: GETTY)\n\nSyrian rebel\n\nA destroyed tank (Image: GETTY)\n\n"
+    text = ARTICLE + captions + ARTICLE
+    out = clean(text)
+    assert "Syrian rebel" not in out and out.count("Officials said") == 2
+
+
+# --- headlines and page titles -------------------------------------------------------------------------
+
+def test_page_title_with_site_suffix_goes_and_one_headline_stays() -> None:
+    text = ("Strikes resume on the city - truce near collapse • The Daily Example\n\n"
+            "Strikes resume on the city – truce near collapse\n\n" + ARTICLE)
+    out = clean(text)
+    assert "Daily Example" not in out
+    assert out.count("Strikes resume on the city") == 1
+
+
+def test_near_duplicate_headline_keeps_the_first() -> None:
+    text = ("Warplanes strike the city in heaviest bombardment since ceasefire\n\n"
+            "Warplanes strike the rebel-held city in heaviest bombardment since ceasefire\n" + ARTICLE)
+    out = clean(text)
+    assert out.startswith("Warplanes strike the city in heaviest")
+    assert "rebel-held city in heaviest" not in out
+
+
+def test_strip_title_suffix() -> None:
+    assert strip_title_suffix("Big news today | Site Name") == "Big news today"
+    assert strip_title_suffix("No suffix here") == "No suffix here"
+
+
+# --- what must be kept -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    ARTICLE + "A province that is still beyond Damascus control\n\n" + ARTICLE,           # subheading
+    ARTICLE + "- Shelters are open at Hill Road.\n- Schools stay closed until Friday.\n" + ARTICLE,  # bullets
+    ARTICLE + "\u201cWe will not leave,\u201d he said.\n\n" + ARTICLE,                      # one-line quote
+    ARTICLE + "DAMASCUS, Oct 2 (Reuters) - Syrian forces shelled the town on Sunday, residents said.\n",
+    ARTICLE + "The ministry urged residents to follow its updates on Facebook and Twitter.\n",
+    ARTICLE + "The regulator fined the site because it used cookies without consent.\n",
+    ARTICLE + "Shares in the company fell after it said advertising revenue had dropped.\n",
+    ARTICLE + "Thousands subscribed to the channel within a day, its owner said.\n",
+    "Breaking news without any article body\n",
+    "Source: a senior official told reporters on Friday that the ceasefire would not hold beyond the weekend.\n",
+])
+def test_keeps_article_content(text: str) -> None:
+    assert clean(text) == text
+
+
+def test_when_in_doubt_a_lone_short_line_in_an_article_stays() -> None:
+    text = ARTICLE + "Facebook's cookie problem\n\n" + ARTICLE
+    assert clean(text) == text
+
+
+# --- the edit log and --explain ------------------------------------------------------------------------------
+
+def test_edits_delete_whole_lines_with_rule_reason_score_and_category() -> None:
+    text = ARTICLE + "Follow us on Twitter\n"
+    edits = bp().run(Document(text=text)).edits
+    assert len(edits) == 1
+    e = edits[0]
+    assert (e.old, e.new, e.pass_name) == ("Follow us on Twitter\n", "", "boilerplate")
+    assert e.rule == "bp.en.follow-us" and e.category == "social" and e.score == 1.0 and e.reason
+
+
+def test_fuzzy_edits_carry_the_fuzzy_score() -> None:
+    text = ARTICLE + "Get the latest headlines delivered to your inbox\n"
+    (e,) = bp().run(Document(text=text)).edits
+    assert e.rule == "bp.en.newsletter" and e.score is not None and 0.8 <= e.score < 1.0
+    assert "fuzzy" in e.reason
+
+
+def test_structural_signals_are_named_as_such() -> None:
+    text = ARTICLE + "Continue reading at Example News\nSurfCo - Winter Deal\n"
+    rules = {e.rule for e in bp().run(Document(text=text)).edits}
+    assert "bp.signal.tail-block" in rules
+
+
+# --- batch context -----------------------------------------------------------------------------------------
+
+def test_line_on_many_pages_of_a_batch_is_site_furniture() -> None:
+    furniture = "The Example Gazette, independent since 1901"
+    texts = [f"{furniture}\n\nStory number {i} happened today in the town, witnesses told reporters.\n"
+             for i in range(10)]
+    ctx = build_batch_context(texts)
+    assert ctx.n_docs == 10 and ctx.line_doc_counts[batch_line_key(furniture)] == 10
+    assert furniture not in clean(texts[0], batch=ctx)
+    assert furniture in clean(texts[0])  # without the batch it is just a line
+
+
+# --- rule kinds are validated ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("rule", "message"), [
+    ("{id: x, kind: line_phrase, phrases: [a], match: middle}", "'match' must be one of"),
+    ("{id: x, kind: line_pattern, pattern: '(a+)+'}", "nested unbounded"),
+    ("{id: x, kind: line_vocab, words: []}", "'words' must be"),
+    ("{id: x, kind: line_phrase, phrases: [a], score: 3}", "'score' must be"),
+])
+def test_bad_rules_are_reported(rule: str, message: str) -> None:
+    _, _, problems = parse_rule_file(f"rules:\n  - {rule}\n", "t.yaml")
+    assert any(message in p.message for p in problems), problems
+
+
+def test_broken_pack_raises_with_the_problem() -> None:
+    with pytest.raises(RuleError):
+        _load([ROOT / "no-such-folder"])
+
+
+# --- the labelled set is a regression floor ------------------------------------------------------------------
+
+def test_labelled_pages_precision_and_recall() -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_boilerplate import precision_recall
+
+    stats = precision_recall(bp(), verbose=False)
+    tp = sum(s[0] for s in stats.values())
+    fp = sum(s[1] for s in stats.values())
+    fn = sum(s[2] for s in stats.values())
+    assert len(stats) >= 3
+    assert tp / (tp + fp) >= 0.97, stats
+    assert tp / (tp + fn) >= 0.85, stats
+
+
+# --- totality and stability ------------------------------------------------------------------------------------
+
+pagey = st.lists(st.sampled_from([
+    "Facebook Twitter", "Follow us on X", "(Image: GETTY)", "Read also: more", "\n", "\n\n", "Headline here",
+    "Headline here | Site", "We use cookies.", ARTICLE, "3 min read", "Share", "Accept Read More", "\r\n", " ",
+    "Syrian rebel", "\u00e9\u0301", "\u200b",
+]), max_size=30).map("".join)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=300), pagey))
+def test_total_consistent_and_idempotent(text: str) -> None:
+    once = clean(text)
+    assert clean(once) == once
