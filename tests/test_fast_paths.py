@@ -105,3 +105,34 @@ def test_tidy_trailing_space_prefilter_finds_every_match(text: str) -> None:
             want.append((pos + m.start(), m.group()))
         pos += len(line) + 1
     assert got == want
+
+
+_PATTERN_POOL = [
+    (r"\bab\b", ""), (r"a+b", "i"), (r"(?<=\p{L}) (?=,)", ""), (r"^ab", "m"), (r"b$", "m"), (r"(a)(b)?", ""),
+    (r"\bthe (\w+)", "i"), (r"[ab]{2,3}", ""), (r"ba|ab", ""), (r"(?<![a-z])b", ""), (r"a(?=b)", ""),
+    (r"\p{Lu}\p{Ll}+", ""), (r"the", "i"),
+]
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.sampled_from(_PATTERN_POOL), min_size=1, max_size=8),
+    st.text(alphabet="abAB ,.\nthe", max_size=60),
+)
+def test_combined_regex_merged_scan_equals_alternation(patterns: list[tuple[str, str]], text: str) -> None:
+    from cleantext.matching import CombinedRegex
+
+    entries = [(i, p, f) for i, (p, f) in enumerate(patterns)]
+    merged = CombinedRegex(entries, strategy="merged").scan(text)
+    alternation = CombinedRegex(entries, strategy="alternation").scan(text)
+    assert [(h.key, h.match.span(), h.match.groups()) for h in merged] == \
+        [(h.key, h.match.span(), h.match.groups()) for h in alternation]
+
+
+def test_combined_regex_rejects_unknown_strategy() -> None:
+    import pytest
+
+    from cleantext.matching import CombinedRegex
+
+    with pytest.raises(ValueError, match="choose one of auto, merged, alternation"):
+        CombinedRegex([(0, "a", "")], strategy="fast")
