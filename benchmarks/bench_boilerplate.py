@@ -27,6 +27,7 @@ from cleantext.passes.boilerplate_signals import build_batch_context, split_line
 from cleantext.rulefiles import load_rules  # noqa: E402
 
 LABELLED = Path(__file__).resolve().parent / "labelled"
+HELDOUT = LABELLED / "heldout"
 RULES = ROOT / "rules" / "boilerplate"
 
 
@@ -59,10 +60,10 @@ def removed_lines(p: BoilerplatePass, text: str) -> dict[int, str]:
     return {starts[e.start]: e.rule for e in result.edits if e.start in starts}
 
 
-def precision_recall(p: BoilerplatePass, verbose: bool) -> dict[str, tuple[int, int, int]]:
-    """Per language: (true positives, false positives, false negatives)."""
+def precision_recall(p: BoilerplatePass, verbose: bool, folder: Path = LABELLED) -> dict[str, tuple[int, int, int]]:
+    """Per language: (true positives, false positives, false negatives) over the pages of ``folder``."""
     stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for path in sorted(LABELLED.glob("*.txt")):
+    for path in sorted(folder.glob("*.txt")):
         text, labels = read_page(path)
         lines = text.split("\n")
         removed = removed_lines(p, text)
@@ -147,16 +148,22 @@ def main() -> None:
     print(f"rules: {len(p.rules)} ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}); "
           f"catalogue phrases for fuzzy matching: {len(p._catalogue)}")
 
-    stats = precision_recall(p, args.verbose)
-    tp = sum(s[0] for s in stats.values())
-    fp = sum(s[1] for s in stats.values())
-    fn = sum(s[2] for s in stats.values())
-    pages = len(list(LABELLED.glob("*.txt")))
-    print(f"labelled set: {pages} pages, {tp + fn} boilerplate lines, languages {', '.join(sorted(stats))}")
-    for lang, (a, b, c) in sorted(stats.items()):
-        print(f"  {lang}: precision {a / max(1, a + b):.3f}  recall {a / max(1, a + c):.3f}  (tp {a}, fp {b}, fn {c})")
-    print(f"  all: precision {tp / max(1, tp + fp):.3f}  recall {tp / max(1, tp + fn):.3f}  "
-          f"(tp {tp}, fp {fp}, fn {fn})")
+    for name, folder in (("development set (rules were tuned on it)", LABELLED),
+                         ("held-out set (written after tuning, never tuned on)", HELDOUT)):
+        stats = precision_recall(p, args.verbose, folder)
+        tp = sum(s[0] for s in stats.values())
+        fp = sum(s[1] for s in stats.values())
+        fn = sum(s[2] for s in stats.values())
+        content = sum(1 for f in folder.glob("*.txt") for x in f.read_text(encoding="utf-8").splitlines()
+                      if x.startswith("C|"))
+        pages = len(list(folder.glob("*.txt")))
+        print(f"{name}: {pages} pages, {tp + fn} boilerplate and {content} content lines, "
+              f"languages {', '.join(sorted(stats))}")
+        for lang, (a, b, c) in sorted(stats.items()):
+            print(f"  {lang}: precision {a / max(1, a + b):.3f}  recall {a / max(1, a + c):.3f}  "
+                  f"(tp {a}, fp {b}, fn {c})")
+        print(f"  all: precision {tp / max(1, tp + fp):.3f}  recall {tp / max(1, tp + fn):.3f}  "
+              f"(tp {tp}, fp {fp}, fn {fn})")
 
     if not args.skip_throughput:
         docs = generate_corpus(args.docs, args.seed)
