@@ -375,8 +375,18 @@ def file_signature(path: Path) -> list[Any]:
 
 
 def write_text_atomic(path: Path, text: str) -> None:
-    with atomic_writer(path) as f:
-        f.write(text)
+    """Write a whole output file under its ``.NAME.partial`` name, then rename it into place.
+
+    The fixed temporary name (not a random one) matters when a run is killed: the leftover is
+    overwritten when the document is written again on ``--resume``, instead of staying behind.
+    """
+    w = PartialWriter(path)
+    try:
+        w.write(text)
+        w.commit()
+    except BaseException:
+        w.abandon(keep=False)
+        raise
 
 
 def text_files_below(folder: Path, suffix: str = ".txt") -> list[Path]:
