@@ -384,14 +384,18 @@ def _runs(text: str) -> list[list[_Token]]:
     """Runs of name words (capitalized words and the particles between them), as tokens."""
     runs: list[list[_Token]] = []
     for m in RUN_RE.finditer(text):
+        group = m.group()
+        if len(group) < 2:
+            continue  # "A", "I": no name is one letter
         base = m.start()
+        pieces = [(0, group)] if " " not in group and "\u00a0" not in group else [
+            (t.start(), t.group()) for t in _TOKEN.finditer(group)]
         run = []
-        for t in _TOKEN.finditer(m.group()):
-            word = t.group()
+        for offset, word in pieces:
             cap = word not in CONNECTOR_WORDS
             can_start = word in CAPITAL_ARTICLES if not cap else (
                 "-" in word or word.lower() not in _ENGLISH_ARTICLES)
-            run.append(_Token(base + t.start(), base + t.end(), word, cap, can_start))
+            run.append(_Token(base + offset, base + offset + len(word), word, cap, can_start))
         runs.append(run)
     return runs
 
@@ -400,6 +404,9 @@ def _split(runs: list[list[_Token]], taken: _Spans) -> list[list[_Token]]:
     """The runs with every claimed token taken out (a run splits where a claim sits)."""
     out: list[list[_Token]] = []
     for run in runs:
+        if not taken.overlaps(run[0].start, run[-1].end):
+            out.append(run)
+            continue
         current: list[_Token] = []
         for tok in run:
             if taken.overlaps(tok.start, tok.end):
@@ -410,7 +417,7 @@ def _split(runs: list[list[_Token]], taken: _Spans) -> list[list[_Token]]:
                 current.append(tok)
         if current:
             out.append(current)
-    return [r for r in out if any(t.cap for t in r)]
+    return [r for r in out if len(r) > 1 or r[0].cap]
 
 
 def _parts_agree(parts: tuple[str, ...], nparts: tuple[str, ...], ent: EntityInfo) -> bool:
