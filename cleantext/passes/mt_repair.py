@@ -43,6 +43,8 @@ _PRIORITY = {"mt_phrase": 0, "mt_pattern": 0, "glued_particle": 1, "doubled_word
 # Kinds that only change spacing or letter case of a name and so may act inside quotation marks.
 _IN_QUOTES_DEFAULT = {"glued_particle": True}
 _CONTEXT_WINDOW = 80
+# what may stand between the start of a line and a list marker such as 'ii.' or '(b.'
+_MARKER_LEAD = frozenset(" \t([-*•")
 # Hits that say little about the source language: number format and spacing slips occur in code,
 # tables and English typos; low-confidence rules match plausible English by definition.
 _WEAK_EVIDENCE = {"typography", "number_format"}
@@ -89,7 +91,13 @@ class _Context:
                if words else None)
         return cls(tail("before"), head("after"), tail("not_before"), head("not_after"), has)
 
+    @property
+    def empty(self) -> bool:
+        return all(c is None for c in (self.before, self.after, self.not_before, self.not_after, self.sentence_has))
+
     def holds(self, text: str, start: int, end: int, timeout: float) -> bool:
+        if self.empty:
+            return True
         left = text[max(0, start - _CONTEXT_WINDOW) : start]
         right = text[end : end + _CONTEXT_WINDOW]
         try:
@@ -301,8 +309,10 @@ class MtRepairPass(Pass):
         for m in _SENTENCE_START.finditer(text, timeout=self.timeout):
             if m.group(1).lower() in self.abbreviations:
                 continue
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            if not text[line_start : m.start()].strip(" \t([-*•"):
+            j = m.start()
+            while j > 0 and text[j - 1] in _MARKER_LEAD:  # bounded by the indentation, not the line length
+                j -= 1
+            if j == 0 or text[j - 1] == "\n":
                 continue  # a list marker ('ii. moral rights', 'b. the army'), not the end of a sentence
             s = m.start(2)
             yield self._edit(rule, s, text[s], text[s].upper(), "sentence starts with a lowercase letter")
