@@ -26,6 +26,7 @@ banner.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ from rapidfuzz import fuzz, process
 from ..document import Document, PassResult
 from ..edits import Edit
 from ..kinds import Param, Rule, RuleKind, register_kind
-from ..matching import CombinedRegex, PhraseIndex, ScanReport, check_pattern
+from ..matching import CombinedRegex, Hit, PhraseIndex, ScanReport, check_pattern
 from .base import Pass, register_pass
 from .boilerplate_signals import (
     PROSE_MIN_WORDS,
@@ -270,6 +271,10 @@ class BoilerplatePass(Pass):
         self._whole = whole
         self._phrases: PhraseIndex[tuple[int, str]] = PhraseIndex(phrase_entries)
         self._patterns: CombinedRegex[int] = CombinedRegex(pattern_entries, timeout=self.options.rule_timeout)
+        # The same patterns with ^ and $ at line ends, to scan all lines of a document in one go.
+        self._patterns_m: CombinedRegex[int] = CombinedRegex(
+            [(k, pat, "".join(sorted(set(flags) | {"m"}))) for k, pat, flags in pattern_entries],
+            timeout=self.options.rule_timeout)
         # multi-word vocabulary entries ("copy link") are matched as units inside the line's words
         self._vocab_multi: dict[str, set[int]] = {}
         for idx, ph in self._vocab_phrases:
@@ -298,7 +303,15 @@ class BoilerplatePass(Pass):
             return PassResult()
         lines = split_lines(text)
         report = ScanReport()
-        evidence = [self._rule_evidence(line, report) for line in lines]
+        pattern_hits = self._pattern_hits(lines, report)
+        # Evidence depends only on a line's text: a line repeated many times is judged once.
+        memo: dict[str, _Evidence] = {}
+        evidence = []
+        for line in lines:
+            ev = memo.get(line.text)
+            if ev is None:
+                ev = memo[line.text] = self._rule_evidence(line, pattern_hits.get(line.index, ()), report)
+            evidence.append(ev)
         verdicts = [_Verdict() for _ in lines]
         for line, ev, v in zip(lines, evidence, verdicts, strict=True):
             if not line.blank:
@@ -318,7 +331,36 @@ class BoilerplatePass(Pass):
     # -----------------------------------------------------------------------------------------------
     # rule evidence
 
-    def _rule_evidence(self, line: Line, report: ScanReport) -> _Evidence:
+    def _pattern_hits(self, lines: Sequence[Line], report: ScanReport) -> dict[int, list[Hit[int]]]:
+        """Pattern hits per line index, from one scan of all lines short enough for a pattern rule.
+
+        The lines are scanned joined by "\\n" with ^/$ as line anchors. A hit that runs over a line
+        break (a pattern with \\s can) is not trusted: the lines it touched are scanned again alone.
+        """
+        if not len(self._patterns):
+            return {}
+        parts = [line.text if 0 < line.n_words <= self._pattern_max_words else "" for line in lines]
+        starts: list[int] = []
+        pos = 0
+        for part in parts:
+            starts.append(pos)
+            pos += len(part) + 1
+        hits: dict[int, list[Hit[int]]] = {}
+        rescan: set[int] = set()
+        for h in self._patterns_m.scan("\n".join(parts), report):
+            a, b = h.match.span()
+            first = bisect_right(starts, a) - 1
+            last = bisect_right(starts, max(a, b - 1)) - 1
+            if first == last and "\n" not in h.match.group():
+                hits.setdefault(first, []).append(h)
+            else:
+                rescan.update(range(first, last + 1))
+        for i in rescan:
+            if parts[i]:
+                hits[i] = self._patterns.scan(parts[i], report)
+        return hits
+
+    def _rule_evidence(self, line: Line, pattern_hits: Sequence[Hit[int]], report: ScanReport) -> _Evidence:
         ev = _Evidence()
         if line.blank:
             return ev
@@ -342,9 +384,8 @@ class BoilerplatePass(Pass):
                 if len(found) >= self._infos[ridx].rule.param("min_hits", 1):
                     ev.hits.append((1.0, self._infos[ridx], f"the line contains {', '.join(sorted(found))!r}"))
         # patterns (one alternation)
-        if len(self._patterns) and line.n_words <= self._pattern_max_words:
-            for h in self._patterns.scan(text, report):
-                ev.hits.append((1.0, self._infos[h.key], f"pattern matched {h.match.group()[:60]!r}"))
+        for h in pattern_hits:
+            ev.hits.append((1.0, self._infos[h.key], f"pattern matched {h.match.group()[:60]!r}"))
         # share bars and button rows
         vocab_hit = self._vocab_line(line.words)
         if vocab_hit is not None:
