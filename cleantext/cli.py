@@ -48,10 +48,12 @@ Examples:
   cleantext clean news.jsonl -o clean.jsonl      JSON Lines: cleans the "text" field, keeps the rest
   cleantext clean a.txt --edits edits.jsonl      write the edit log (replays to the output exactly)
   cleantext clean a.txt --rules my_names.yaml    add your rules or gazetteer to the defaults
+  cleantext clean news.jsonl -o clean.jsonl --resume   continue an interrupted run where it stopped
 
 \b
 Exit status: 0 all inputs cleaned; 1 some input was skipped (the rest was
-cleaned, each problem reported on stderr); 2 usage or rule-file error.
+cleaned, each problem reported on stderr) or an output could not be written;
+2 usage or rule-file error; 130 interrupted (Ctrl-C or kill).
 """
 
 
@@ -469,12 +471,18 @@ def _input_signature(names: list[str]) -> list[Any]:
               help="How often the progress of a run with -o is recorded for --resume.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Clean in this many worker processes.")
+# -- engine selection (performance/scale issue): Ray is imported only when --engine ray is given
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="local: this machine (--jobs processes); ray: Ray actors (pip install 'cleantext-repair[ray]').")
+@click.option("--ray-address", metavar="ADDRESS",
+              help="Ray cluster to use with --engine ray (e.g. ray://head:10001, auto); default: a private local one.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary (errors are still shown).")
 def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, text_field: str, encoding: str | None,
           rule_paths: tuple[Path, ...], no_default_rules: bool, passes: list[str], skip: list[str],
           source_lang: str | None, apply_low_confidence: bool, explain_: bool, edits_path: Path | None,
           report_path: Path | None, annotate: bool, rejects: Path | None, max_doc_bytes: int | None,
-          resume: bool, checkpoint_seconds: float, jobs: int, quiet: bool) -> None:
+          resume: bool, checkpoint_seconds: float, jobs: int, quiet: bool, engine: str = "local",
+          ray_address: str | None = None) -> None:
     """Clean text files, folders, JSON Lines or stdin.
 
     With no INPUT or with -, reads stdin and writes stdout. A file is written
@@ -526,7 +534,7 @@ def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, text_field: st
     ok = False
     previous = _terminate_as_interrupt()
     try:
-        results = cleaner.clean_many(run.documents(names), jobs=jobs)
+        results = _engine_results(cleaner, run.documents(names), engine=engine, jobs=jobs, ray_address=ray_address)
         for result in _progress(results, quiet=quiet):
             run.emit(result)
         ok = True
@@ -568,6 +576,18 @@ def _terminate_as_interrupt() -> Any:
 def _restore_signal(previous: Any) -> None:
     if previous is not None:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _engine_results(cleaner: Cleaner, docs: Iterator[Document], *, engine: str, jobs: int,
+                    ray_address: str | None) -> Iterator[CleanResult]:
+    """Results in input order from the chosen engine; reading and writing stay here, so outputs are identical."""
+    if engine != "ray":
+        return cleaner.clean_many(docs, jobs=jobs)
+    try:
+        from .integrations import ray as ray_engine
+    except ImportError as exc:
+        raise click.UsageError(f"--engine ray needs Ray: pip install 'cleantext-repair[ray]' ({exc})") from None
+    return ray_engine.clean_many(cleaner, docs, address=ray_address)
 
 
 def _progress(results: Iterator[CleanResult], *, quiet: bool) -> Iterator[CleanResult]:
