@@ -9,6 +9,7 @@ import threading
 import time
 from collections import Counter, deque
 from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -208,13 +209,9 @@ class Run:
 
     def _input_error(self, exc: InputError) -> None:
         if isinstance(exc, BinaryInputError):
-            self.warn(str(exc), "binary")
-        elif "too large" in exc.message:
-            self.skip(str(exc), "too_large")
-        elif exc.message.startswith("not valid") or "encoding" in exc.message or "byte-order" in exc.message:
-            self.skip(str(exc), "not_decodable")
+            self.warn(str(exc), exc.category)
         else:
-            self.skip(str(exc), "unreadable")
+            self.skip(str(exc), exc.category)
 
     # -- inputs ----------------------------------------------------------------------------------------
     def documents(self, inputs: list[str]) -> Iterator[Document]:
@@ -541,6 +538,10 @@ def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, text_field: st
     except InputError as exc:  # a partial output that does not match its checkpoint
         click.echo(f"cleantext: error: {exc}", err=True)
         ctx.exit(2)
+    except BrokenProcessPool:  # a worker died (killed, out of memory): what was written so far stays resumable
+        hint = "; run again with --resume to continue" if run.checkpoint is not None else ""
+        click.echo(f"cleantext: error: a worker process died (out of memory?){hint}", err=True)
+        ctx.exit(1)
     except KeyboardInterrupt:
         hint = "; run again with --resume to continue" if run.checkpoint is not None else ""
         click.echo(f"cleantext: interrupted: no incomplete output was left under its final name{hint}", err=True)

@@ -48,11 +48,14 @@ _BOMS = (
 class InputError(CleantextError):
     """An input (file, line) that cannot be cleaned; says what and where."""
 
-    def __init__(self, path: str, message: str, *, line: int | None = None, hint: str = "") -> None:
+    def __init__(self, path: str, message: str, *, line: int | None = None, hint: str = "",
+                 category: str = "unreadable") -> None:
         self.path = path
         self.line = line
         self.message = message
         self.hint = hint
+        #: for the end-of-run summary: unreadable, not_decodable, binary, too_large, resume
+        self.category = category
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {message}" + (f" ({hint})" if hint else ""))
 
@@ -87,12 +90,13 @@ def decode_bytes(data: bytes, path: str, *, encoding: str | None = None) -> str:
     """Decode a whole file's bytes; raise InputError naming the byte offset when that fails."""
     bom_encoding = sniff_encoding(data)
     if encoding is None and bom_encoding is None and looks_binary(data[:SNIFF_BYTES]):
-        raise BinaryInputError(path, "binary file (contains NUL bytes), skipped")
+        raise BinaryInputError(path, "binary file (contains NUL bytes), skipped", category="binary")
     chosen = encoding or bom_encoding or "utf-8"
     try:
         return data.decode(chosen)
     except LookupError:
-        raise InputError(path, f"unknown encoding {chosen!r}", hint="see Python's list of standard encodings") from None
+        raise InputError(path, f"unknown encoding {chosen!r}", hint="see Python's list of standard encodings",
+                         category="not_decodable") from None
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise InputError(
@@ -100,6 +104,7 @@ def decode_bytes(data: bytes, path: str, *, encoding: str | None = None) -> str:
             f"not valid {chosen}: byte 0x{data[exc.start]:02x} at offset {exc.start} (line {line}) {exc.reason}",
             hint=f"it looks like {guess_legacy_encoding(data)}: pass --encoding {guess_legacy_encoding(data)}"
             if encoding is None else "",
+            category="not_decodable",
         ) from None
 
 
@@ -114,7 +119,7 @@ def read_text_file(path: Path, *, encoding: str | None = None, max_bytes: int | 
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
     if max_bytes is not None and len(data) > max_bytes:
         raise InputError(str(path), f"too large: {max(size, len(data))} bytes, over the limit of {max_bytes}",
-                         hint="raise it with --max-doc-bytes")
+                         hint="raise it with --max-doc-bytes", category="too_large")
     return decode_bytes(data, str(path), encoding=encoding)
 
 
@@ -160,7 +165,7 @@ def read_jsonl(stream: IO[bytes], path: str, *, text_field: str = "text", encodi
     """
     if encoding.lower().replace("-", "_").startswith(_WIDE):
         raise InputError(path, f"JSON Lines in {encoding} cannot be read line by line",
-                         hint="convert it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8")
+                         hint="convert it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8", category="not_decodable")
     number = 0
     while True:
         raw = _readline(stream, path, number + 1, max_line_bytes)
@@ -171,7 +176,8 @@ def read_jsonl(stream: IO[bytes], path: str, *, text_field: str = "text", encodi
             bom = sniff_encoding(raw)
             if bom is not None and bom != "utf-8-sig":
                 raise InputError(path, f"JSON Lines file starts with a {bom} byte-order mark",
-                                 hint="convert it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8")
+                                 hint="convert it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8",
+                                 category="not_decodable")
         if max_line_bytes is not None and len(raw) > max_line_bytes and not raw.endswith(b"\n"):
             tail = _rest_of_line(stream, path, number)
             yield Reject(number, raw, f"line longer than {max_line_bytes} bytes (raise it with --max-doc-bytes)",
@@ -192,7 +198,7 @@ def read_jsonl(stream: IO[bytes], path: str, *, text_field: str = "text", encodi
             continue
         except LookupError:
             raise InputError(path, f"unknown encoding {encoding!r}",
-                             hint="see Python's list of standard encodings") from None
+                             hint="see Python's list of standard encodings", category="not_decodable") from None
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:

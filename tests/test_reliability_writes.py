@@ -237,3 +237,25 @@ def test_partial_writer_refuses_a_partial_shorter_than_its_checkpoint(tmp_path: 
     w2.commit()
     assert (tmp_path / "o.jsonl").read_text(encoding="utf-8") == "abX\n"
     assert os.listdir(tmp_path) == ["o.jsonl"]
+
+
+def test_a_dead_worker_stops_the_run_resumably(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    from cleantext import Cleaner
+
+    src = corpus(tmp_path / "in.jsonl", 10)
+    real = Cleaner.clean_many
+
+    def dies_after_three(self: Cleaner, docs: Any, **kwargs: Any) -> Any:
+        for i, result in enumerate(real(self, docs)):
+            if i == 3:
+                raise BrokenProcessPool("A process in the process pool was terminated abruptly")
+            yield result
+
+    monkeypatch.setattr(Cleaner, "clean_many", dies_after_three)
+    out = tmp_path / "out.jsonl"
+    r = clean(str(src), "-o", str(out), "--jobs", "2", *STABLE)
+    assert r.exit_code == 1
+    assert "a worker process died" in r.stderr and "--resume" in r.stderr
+    assert not out.exists() and (tmp_path / ".out.jsonl.partial").exists()
