@@ -20,7 +20,8 @@ SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 def test_clean_and_explain_unpacks_and_replays() -> None:
     raw = "Turkey\u2019s\u00a0demands were rejected.   \n\n\n\nThe talks went on."
     text, edits = cleantext.clean_and_explain(raw)
-    assert text == "Turkey\u2019s demands were rejected.\n\nThe talks went on.\n"  # curly apostrophe kept: legitimate typography
+    # the curly apostrophe is kept: it is legitimate typography, not an error
+    assert text == "Turkey\u2019s demands were rejected.\n\nThe talks went on.\n"
     assert {e.rule for e in edits} == {"unicode.odd_space", "tidy.trailing_space", "tidy.blank_run",
                                         "tidy.final_newline"}
     assert all(e.pass_name in ("unicode", "tidy") and e.reason for e in edits)
