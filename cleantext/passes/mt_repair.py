@@ -56,8 +56,9 @@ _GLUED = regex.compile(_NOT_AFTER_WORD + r"(\p{Lu}[\p{L}\p{M}]*\p{Ll})-(?=(\p{Lu
 # slower. A gap of more than two spaces is alignment (tables, listings), not a repeated word.
 _DOUBLED = regex.compile(r"\b" + _NOT_AFTER_WORD + r"(\p{L}[\p{L}\p{M}]*+)(?:[ \t]{1,2}\1" + _NOT_WORD + r")+",
                          regex.V0 | regex.IGNORECASE)
-# the stutter must end the sentence: 'viable, viable?' but not 'info, info.items()'
-_STUTTER = regex.compile(r"\b" + _NOT_AFTER_WORD + r"(\p{L}[\p{L}\p{M}]*+), \1(?=[?!.](?:\s|$|[\"”’)]))",
+# the stutter must end the sentence: 'viable, viable?' but not 'info, info.items()'; every repeat is taken
+# at once ('viable, viable, viable?'), so one application reaches the fixed point
+_STUTTER = regex.compile(r"\b" + _NOT_AFTER_WORD + r"(\p{L}[\p{L}\p{M}]*+)(?:, \1)++(?=[?!.](?:\s|$|[\"”’)]))",
                          regex.V0 | regex.IGNORECASE)
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 # One space after the period (two or more is a layout choice, often before an identifier), and the
@@ -296,9 +297,9 @@ class MtRepairPass(Pass):
             return
         for m in _STUTTER.finditer(text, timeout=self.timeout):
             first = m.group(1)
-            second = text[m.end() - len(first) : m.end()]
+            repeats = _WORD.findall(text, m.end(1), m.end())
             if (len(first) < self.stutter_min or first.lower() in self.stutter_allow
-                    or (second[:1].isupper() and not first[:1].isupper())):
+                    or (not first[:1].isupper() and any(w[:1].isupper() for w in repeats))):
                 continue
             yield self._edit(rule, m.end(1), text[m.end(1) : m.end()], "", f"stuttered word {first!r}")
 
