@@ -22,8 +22,9 @@ and never change only the letter case an author chose.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 import regex
@@ -56,6 +57,8 @@ PART_FLOOR = 70.0
 #: Keys shorter than this are too short to tell a misspelling from another name.
 MIN_FUZZY_KEY = 5
 _MEMO_LIMIT = 50_000
+#: Distinct runs of name words remembered per pass (a few hundred bytes each); cleared when full.
+_RUN_MEMO_LIMIT = 200_000
 
 _HANDLE = regex.compile(r"(?:https?://|www\.)\S+|[@#][\w-]+")
 _TOKEN = regex.compile(r"[^ \u00a0]+")
@@ -97,6 +100,17 @@ class _Claim:
     accepted: bool = True
 
 
+class _RunInfo(NamedTuple):
+    """What stages 2-4 make of one run of name words, with offsets relative to the run."""
+
+    text: str
+    claims: tuple[_Claim, ...]
+    #: (start, end, persons whose surname it is) of the words that may be a surname used alone
+    surnames: tuple[tuple[int, int, tuple[int, ...]], ...]
+    #: the analysis for the run at a sentence start, where that differs (None: the same)
+    at_start: _RunInfo | None = None
+
+
 @register_pass
 class NamesPass(Pass):
     name = "names"
@@ -105,6 +119,13 @@ class NamesPass(Pass):
     def setup(self) -> None:
         self.index: NameIndex = load_index(self.gazetteers)
         self._fuzzy_memo: dict[str, tuple[int, float] | None] = {}
+        #: run of name words -> what stages 2-4 make of it; most runs ("The", "On Monday", a name seen
+        #: before) recur, so a document costs one dictionary lookup per run
+        self._run_memo: dict[str, _RunInfo] = {}
+        #: (span, entity, how, role) -> the replacement (not at a sentence start, at one)
+        self._replacement_memo: dict[tuple[str, int, str, str], tuple[str | None, str | None]] = {}
+        self._reasons: dict[tuple[int, str], str] = {}
+        self._metas: dict[int, dict[str, Any]] = {}
 
     # -- the pass ---------------------------------------------------------------------------------
 
@@ -115,19 +136,95 @@ class NamesPass(Pass):
         protected = _protected_spans(text)
         folded = surface_fold(text)  # one character for one: spans of the text are spans of this
         claims = self._odd_forms(text, folded, protected)
-        runs = _runs(text)
-        for run in _split(runs, _Spans(text, claims, protected)):
-            claims.extend(self._lookup(text, folded, run))
-        for run in _split(runs, _Spans(text, claims, protected)):
-            claims.extend(self._fuzzy(text, run))
+        blocked = _Spans(text, claims, protected) if claims or protected else None
+        # A run that no automaton claim or protected span touches is analysed on its own string, once
+        # per distinct string (memoised); the few others ("dirty" runs) take the general path below.
+        clean: list[tuple[int, _RunInfo]] = []
+        dirty: list[list[_Token]] = []
+        memo = self._run_memo
+        for m in RUN_RE.finditer(text):
+            s = m.group()
+            if len(s) < 2:
+                continue  # "A", "I": no name is one letter
+            start = m.start()
+            if blocked is not None and blocked.overlaps(start, start + len(s)):
+                dirty.append(_tokens(s, start))
+                continue
+            info = memo.get(s)
+            if info is None:
+                info = self._memo_run(s)
+            if info.at_start is not None and _sentence_start(text, start):
+                info = info.at_start
+            if info.claims or info.surnames:
+                clean.append((start, info))
+        for start, info in clean:
+            claims.extend(_Claim(start + c.start, start + c.end, c.entity, c.how, c.role, c.score, c.needs_evidence,
+                                 c.accepted) for c in info.claims)
+        if dirty:
+            for run in _split(dirty, _Spans(text, claims, protected)):
+                claims.extend(self._lookup(text, folded, run, _text_starts(text)))
+            for run in _split(dirty, _Spans(text, claims, protected)):
+                claims.extend(self._fuzzy(text, run, _text_starts(text)))
         mentioned = {c.entity for c in claims if c.entity >= 0 and c.accepted and not c.needs_evidence
                      and c.role != LOOKALIKE}
-        claims = [c for c in claims if not c.needs_evidence or c.entity in mentioned]
+        dropped = [c for c in claims if c.needs_evidence and c.entity not in mentioned]
+        if dropped:
+            claims = [c for c in claims if not c.needs_evidence or c.entity in mentioned]
         mentioned |= {c.entity for c in claims if c.entity >= 0 and c.accepted and c.role != LOOKALIKE}
         if self.index.surnames and any(self.index.entity(e).surname_key for e in mentioned):
-            for run in _split(runs, _Spans(text, claims, protected)):
-                claims.extend(self._surnames(text, run, mentioned))
+            claims.extend(self._doc_surnames(text, claims, protected, clean, dirty, dropped, mentioned))
         return self._result(text, claims)
+
+    def _memo_run(self, s: str) -> _RunInfo:
+        """Stages 2-4 on one run of name words on its own (offsets relative to the run), memoised."""
+        asked = [False]
+        info = self._analyse_run(s, False, asked)
+        if asked[0]:  # the first word's place in the sentence was looked at: analyse that case too
+            initial = self._analyse_run(s, True, [False])
+            if initial != info:
+                info = info._replace(at_start=initial)
+        if len(self._run_memo) >= _RUN_MEMO_LIMIT:
+            self._run_memo.clear()
+        self._run_memo[s] = info
+        return info
+
+    def _analyse_run(self, s: str, initial: bool, asked: list[bool]) -> _RunInfo:
+        def starts(pos: int) -> bool:
+            if pos:
+                return False  # inside a run a word follows a word and a space: never a sentence start
+            asked[0] = True
+            return initial
+
+        run = _tokens(s, 0)
+        claims = self._lookup(s, surface_fold(s), run, starts)
+        for part in _split([run], _Spans(s, claims, ())):
+            claims.extend(self._fuzzy(s, part, starts))
+        surnames = [cand for part in _split([run], _Spans(s, claims, ())) for cand in self._surname_candidates(s, part)]
+        return _RunInfo(s, tuple(claims), tuple(surnames))
+
+    def _doc_surnames(self, text: str, claims: list[_Claim], protected: list[tuple[int, int]],
+                      clean: list[tuple[int, _RunInfo]], dirty: list[list[_Token]], dropped: list[_Claim],
+                      mentioned: set[int]) -> list[_Claim]:
+        """Stage 4: the surname candidates of every run, kept where exactly one mentioned person owns them."""
+        cands: list[tuple[int, int, tuple[int, ...]]] = []
+        redo = dirty
+        if dropped:  # a dropped one-word claim frees its word: such runs are looked at again as a whole
+            spans = _Spans(text, dropped, ())
+            redo = dirty + [_tokens(info.text, start) for start, info in clean
+                            if spans.overlaps(start, start + len(info.text))]
+            redo_starts = {run[0].start for run in redo}
+            clean = [(start, info) for start, info in clean if start not in redo_starts]
+        for start, info in clean:
+            cands.extend((start + s, start + e, owners) for s, e, owners in info.surnames)
+        if redo:
+            for run in _split(redo, _Spans(text, claims, protected)):
+                cands.extend(self._surname_candidates(text, run))
+        out = []
+        for s, e, owners in cands:
+            found = [o for o in owners if o in mentioned]
+            if len(found) == 1:  # nobody mentioned in full, or two people of that name: left
+                out.append(_Claim(s, e, found[0], "surname", role="surname"))
+        return out
 
     # -- stage 1: forms that are not a run of name words, by automaton ---------------------------
 
@@ -171,7 +268,7 @@ class NamesPass(Pass):
 
     # -- stage 2: listed forms and generated variants, by lookup --------------------------------
 
-    def _lookup(self, text: str, folded: str, run: list[_Token]) -> list[_Claim]:
+    def _lookup(self, text: str, folded: str, run: list[_Token], starts: Callable[[int], bool]) -> list[_Claim]:
         out: list[_Claim] = []
         idx, keys = self.index, self.index.keys
         i = 0
@@ -182,7 +279,7 @@ class NamesPass(Pass):
                 form = idx.form(folded[start:end])
                 claim = self._form_claim(text, start, end, form) if form is not None else None
                 if claim is None:
-                    claim = self._key_claim(text, start, end, span, keys)
+                    claim = self._key_claim(start, end, span, keys, starts)
                 if claim is not None:
                     out.append(claim)
                     i = j
@@ -191,7 +288,8 @@ class NamesPass(Pass):
                 i += 1
         return out
 
-    def _key_claim(self, text: str, start: int, end: int, span: str, keys: dict[str, int]) -> _Claim | None:
+    def _key_claim(self, start: int, end: int, span: str, keys: dict[str, int],
+                   starts: Callable[[int], bool]) -> _Claim | None:
         k = name_key(span)
         eid = keys.get(k.key)
         if eid is None:
@@ -199,11 +297,11 @@ class NamesPass(Pass):
         if eid != AMBIGUOUS and self.index.entity(eid).needs_article and not k.has_article:
             return None  # "Qaeda" alone is not how anyone writes al-Qaeda
         single = len(k.parts) == 1
-        return _Claim(start, end, eid, "variant", needs_evidence=single and _sentence_start(text, start))
+        return _Claim(start, end, eid, "variant", needs_evidence=single and starts(start))
 
     # -- stage 3: fuzzy -------------------------------------------------------------------------
 
-    def _fuzzy(self, text: str, run: list[_Token]) -> list[_Claim]:
+    def _fuzzy(self, text: str, run: list[_Token], starts: Callable[[int], bool]) -> list[_Claim]:
         out: list[_Claim] = []
         cutoff = self.options.fuzzy_cutoff
         i = 0
@@ -211,7 +309,7 @@ class NamesPass(Pass):
             for j in self._spans(run, i):
                 start, end = run[i].start, run[j - 1].end
                 span = text[start:end]
-                if j - i == 1 and _sentence_start(text, start):
+                if j - i == 1 and starts(start):
                     continue  # a capitalized word starting a sentence may be any English word
                 found = self._fuzzy_lookup(span)
                 if found is None:
@@ -267,11 +365,12 @@ class NamesPass(Pass):
 
     # -- stage 4: a surname alone ---------------------------------------------------------------
 
-    def _surnames(self, text: str, run: list[_Token], mentioned: set[int]) -> list[_Claim]:
+    def _surname_candidates(self, text: str, run: list[_Token]) -> list[tuple[int, int, tuple[int, ...]]]:
+        """(start, end, persons with that surname) of the words of a run that may be a surname alone."""
         idx = self.index
         if not idx.surnames:
             return []
-        out: list[_Claim] = []
+        out: list[tuple[int, int, tuple[int, ...]]] = []
         for i, tok in enumerate(run):
             if not tok.cap:
                 continue
@@ -286,11 +385,9 @@ class NamesPass(Pass):
                 continue  # followed by another name part: part of some other, longer name
             if before is not None and surface_fold(before.text).rstrip(".") not in _TITLES:
                 continue  # after another given name: a relative or namesake, who keeps his own name
-            span = text[start:tok.end]
-            owners = [e for e in idx.surnames.get(name_key(span).key, ()) if e in mentioned]
-            if len(owners) != 1:
-                continue  # nobody mentioned in full, or two people of that name
-            out.append(_Claim(start, tok.end, owners[0], "surname", role="surname"))
+            owners = idx.surnames.get(name_key(text[start:tok.end]).key)
+            if owners:
+                out.append((start, tok.end, tuple(owners)))
         return out
 
     # -- edits and mentions ---------------------------------------------------------------------
@@ -298,50 +395,70 @@ class NamesPass(Pass):
     def _result(self, text: str, claims: Sequence[_Claim]) -> PassResult:
         edits: list[Edit] = []
         mentions: list[Mention] = []
-        metas: dict[int, dict[str, Any]] = {}
-        for c in sorted(claims, key=lambda c: c.start):
-            if c.entity < 0 or not c.accepted or c.role == LOOKALIKE:
+        entity, memo, metas = self.index.entity, self._replacement_memo, self._metas
+        for c in sorted(claims, key=_START):
+            eid = c.entity
+            if eid < 0 or not c.accepted or c.role == LOOKALIKE:
                 continue
-            ent = self.index.entity(c.entity)
-            span = text[c.start : c.end]
-            mention_meta = metas.get(c.entity)
-            if mention_meta is None:
-                mention_meta = metas[c.entity] = {**ent.meta, "gazetteer": ent.gazetteer}
-            mentions.append(Mention(c.start, c.end, span, ent.canonical, ent.type, c.how, c.score, mention_meta))
-            new = self._replacement(text, c, ent, span)
-            if new is None or new == span:
+            ent = entity(eid)
+            start, end = c.start, c.end
+            span = text[start:end]
+            meta = metas.get(eid)
+            if meta is None:  # one dict per entity, shared by its mentions (as the mentions of one document were)
+                meta = metas[eid] = {**ent.meta, "gazetteer": ent.gazetteer}
+            mentions.append(Mention(start, end, span, ent.canonical, ent.type, c.how, c.score, meta))
+            key = (span, eid, c.how, c.role)
+            pair = memo.get(key)
+            if pair is None:
+                pair = self._replacements(key, ent)
+            new = pair[0] if pair[0] is pair[1] else pair[_sentence_start(text, start)]
+            if new is None:
                 continue
-            edits.append(Edit(
-                pass_name=self.name,
-                rule=f"names.{c.how if c.role != ABBREVIATION else 'abbreviation'}",
-                start=c.start,
-                end=c.end,
-                old=span,
-                new=new,
-                reason=f"{_HOW[c.how]} of {ent.canonical!r} ({ent.type or 'entity'}, gazetteer {ent.gazetteer})",
-                category="name_variant",
-                score=c.score if c.how == "fuzzy" else None,
-            ))
+            edits.append(Edit(self.name, _RULES[c.how] if c.role != ABBREVIATION else "names.abbreviation",
+                              start, end, span, new, self._reason(eid, c.how, ent), "name_variant",
+                              c.score if c.how == "fuzzy" else None))
         return PassResult(edits=edits, mentions=mentions,
                           report={"mentions": len(mentions), "rewritten": len(edits)} if mentions else {})
 
-    def _replacement(self, text: str, c: _Claim, ent: EntityInfo, span: str) -> str | None:
-        if c.role == ALIAS or (c.role == ABBREVIATION and not ent.expand_abbreviation):
+    def _reason(self, eid: int, how: str, ent: EntityInfo) -> str:
+        reason = self._reasons.get((eid, how))
+        if reason is None:
+            if len(self._reasons) >= _MEMO_LIMIT:
+                self._reasons.clear()
+            reason = self._reasons[eid, how] = (
+                f"{_HOW[how]} of {ent.canonical!r} ({ent.type or 'entity'}, gazetteer {ent.gazetteer})")
+        return reason
+
+    def _replacements(self, key: tuple[str, int, str, str], ent: EntityInfo) -> tuple[str | None, str | None]:
+        """The replacement of a span not at a sentence start and at one (the same object when equal), memoised."""
+        span, _, how, role = key
+        plain = self._replacement(span, how, role, ent, initial=False)
+        at_start = self._replacement(span, how, role, ent, initial=True)
+        pair = (plain, plain if at_start == plain else at_start)
+        if len(self._replacement_memo) >= _MEMO_LIMIT:
+            self._replacement_memo.clear()
+        self._replacement_memo[key] = pair
+        return pair
+
+    @staticmethod
+    def _replacement(span: str, how: str, role: str, ent: EntityInfo, *, initial: bool) -> str | None:
+        """What ``span`` becomes (None: left as written)."""
+        if role == ALIAS or (role == ABBREVIATION and not ent.expand_abbreviation):
             return None
         new = ent.canonical
-        if c.how == "surname":  # keep the article if the text wrote one ("el-Assad"), add none if not
+        if how == "surname":  # keep the article if the text wrote one ("el-Assad"), add none if not
             new = ent.surname if name_key(span).has_article else ent.surname_bare
         letters = [ch for ch in span if ch.isalpha()]
         if len(letters) > 4 and all(ch.isupper() for ch in letters):
             new = new.upper()  # an all-capitals headline stays in capitals
-        initial = _sentence_start(text, c.start)
         if initial and new[:1].islower():
             new = new[0].upper() + new[1:]
         if new.lower() == span.lower() and new != span and not (initial and span[:1].islower()):
             return None  # only the letter case differs: the author's choice ("Al-Qaeda"), kept
-        return new
+        return None if new == span else new
 
 
+_START = attrgetter("start")
 _HOW = {
     "exact": "listed spelling",
     "variant": "spelling variant",
@@ -349,12 +466,14 @@ _HOW = {
     "surname": "surname alone",
     "alias": "abbreviation",
 }
+_RULES = {how: f"names.{how}" for how in _HOW}
 
 
 class _Spans:
     """Claimed and protected spans, as a mask over the text for quick overlap tests."""
 
     def __init__(self, text: str, claims: Sequence[_Claim], protected: Sequence[tuple[int, int]]) -> None:
+        # one bytearray per call: C-speed, and only built where claims or protected spans exist
         self._mask = bytearray(len(text))
         for s, e in [(c.start, c.end) for c in claims] + list(protected):
             self._mask[s:e] = b"\x01" * (e - s)
@@ -380,24 +499,21 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _runs(text: str) -> list[list[_Token]]:
-    """Runs of name words (capitalized words and the particles between them), as tokens."""
-    runs: list[list[_Token]] = []
-    for m in RUN_RE.finditer(text):
-        group = m.group()
-        if len(group) < 2:
-            continue  # "A", "I": no name is one letter
-        base = m.start()
-        pieces = [(0, group)] if " " not in group and "\u00a0" not in group else [
-            (t.start(), t.group()) for t in _TOKEN.finditer(group)]
-        run = []
-        for offset, word in pieces:
-            cap = word not in CONNECTOR_WORDS
-            can_start = word in CAPITAL_ARTICLES if not cap else (
-                "-" in word or word.lower() not in _ENGLISH_ARTICLES)
-            run.append(_Token(base + offset, base + offset + len(word), word, cap, can_start))
-        runs.append(run)
-    return runs
+def _tokens(group: str, base: int) -> list[_Token]:
+    """The tokens of one run of name words (a match of RUN_RE) that starts at ``base``."""
+    pieces = [(0, group)] if " " not in group and "\u00a0" not in group else [
+        (t.start(), t.group()) for t in _TOKEN.finditer(group)]
+    run = []
+    for offset, word in pieces:
+        cap = word not in CONNECTOR_WORDS
+        can_start = word in CAPITAL_ARTICLES if not cap else (
+            "-" in word or word.lower() not in _ENGLISH_ARTICLES)
+        run.append(_Token(base + offset, base + offset + len(word), word, cap, can_start))
+    return run
+
+
+def _text_starts(text: str) -> Callable[[int], bool]:
+    return lambda pos: _sentence_start(text, pos)
 
 
 def _split(runs: list[list[_Token]], taken: _Spans) -> list[list[_Token]]:
