@@ -35,7 +35,9 @@ MIN_FRAGMENT_WORDS = 4
 MIN_FRAGMENT_PROB = 0.90
 MAX_FRAGMENT_CHARS = 600
 
-_SENTENCE = regex.compile(r"[^.!?\n]+[.!?]*")
+_ENDS = regex.compile(r"[.!?]+|\n")
+#: how far to look for the ends of a sentence around a cue word
+MAX_SENTENCE = 2000
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
 _DIACRITIC_WORD = regex.compile(r"\b\p{L}*[^\p{ASCII}\p{P}\p{S}\p{Z}\p{N}]\p{L}*\b")
 
@@ -109,19 +111,36 @@ class Fragment:
                 "text": self.text}
 
 
+def _sentence_at(text: str, pos: int) -> tuple[int, int]:
+    """The sentence around ``pos``: a run without . ! ? or newline, plus its closing marks (not the
+    newline), looking at most MAX_SENTENCE characters either way."""
+    floor = max(0, pos - MAX_SENTENCE)
+    s = max(max(text.rfind(c, floor, pos) for c in ".!?\n") + 1, floor)
+    m = _ENDS.search(text, pos, min(len(text), pos + MAX_SENTENCE))
+    if m is None:
+        return s, min(len(text), pos + MAX_SENTENCE)
+    return s, (m.start() if m.group() == "\n" else m.end())
+
+
 def suspect_sentences(text: str, cue_positions: Iterable[int]) -> list[tuple[int, int]]:
-    """Sentences worth asking langdetect about: two cue words, or two words with diacritics."""
-    cues = sorted(cue_positions)
+    """Sentences worth asking langdetect about: with two cue words, or a cue word and two words with
+    diacritics. Only sentences that hold a cue word are looked at, so a text without cue words costs
+    nothing here."""
     out: list[tuple[int, int]] = []
-    ci = 0
-    for m in _SENTENCE.finditer(text):
-        s, e = m.span()
-        while ci < len(cues) and cues[ci] < s:
-            ci += 1
+    seen_until = -1
+    cues = sorted(cue_positions)
+    i = 0
+    while i < len(cues):
+        if cues[i] < seen_until:
+            i += 1
+            continue
+        s, e = _sentence_at(text, cues[i])
+        seen_until = max(e, cues[i] + 1)
         n_cues = 0
-        while ci + n_cues < len(cues) and cues[ci + n_cues] < e:
+        while i < len(cues) and cues[i] < seen_until:
             n_cues += 1
-        sentence = m.group()
+            i += 1
+        sentence = text[s:e]
         if len(_WORD.findall(sentence)) < MIN_FRAGMENT_WORDS:
             continue
         if n_cues >= 2 or len(_DIACRITIC_WORD.findall(sentence)) >= 2:

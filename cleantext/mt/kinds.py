@@ -68,6 +68,26 @@ def _validate_phrase(rule: Rule) -> Sequence[str]:
     return _texts(rule, "phrases", required=True) + _context_problems(rule)
 
 
+def needle_forms(rule: Rule) -> tuple[str, ...]:
+    """The texts whose presence lets a pattern rule run: its ``needs``, in the case forms of its flags."""
+    needs = [n for n in rule.param("needs") or [] if isinstance(n, str) and n]
+    if "i" in (rule.param("flags", "") or ""):
+        return tuple(dict.fromkeys(f for n in needs for f in (n.lower(), n.upper(), n[:1].upper() + n[1:].lower())))
+    return tuple(needs)
+
+
+def _validate_needs(rule: Rule) -> list[str]:
+    out = _texts(rule, "needs")
+    forms = needle_forms(rule)
+    if out or not forms:
+        return out
+    for fx in rule.examples.fix:
+        if not any(f in fx.input for f in forms):
+            out.append(f"'needs': the fix example {fx.input!r} contains none of {list(forms)!r}, so the rule would "
+                       "never run on it; list a text that every match contains")
+    return out
+
+
 def _validate_pattern(rule: Rule) -> Sequence[str]:
     flags = rule.param("flags", "")
     out: list[str] = []
@@ -76,7 +96,7 @@ def _validate_pattern(rule: Rule) -> Sequence[str]:
                    f"x (verbose), not {flags!r}")
         flags = ""
     out += check_pattern(rule.param("pattern"), flags, rule.param("replace"))
-    return out + _context_problems(rule)
+    return out + _context_problems(rule) + _validate_needs(rule)
 
 
 def _validate_glue(rule: Rule) -> Sequence[str]:
@@ -136,6 +156,8 @@ register_kind(RuleKind(
     params={"pattern": Param(_TEXT, required=True, doc="the regular expression"),
             "replace": Param(_TEXT, required=True, doc="the replacement template"),
             "flags": Param(_TEXT, doc="letters: i ignore case, m multiline, s dotall, x verbose"),
+            "needs": Param(_LIST, doc="texts one of which every match contains: the pattern is only run on "
+                                      "documents that hold one (a fast test instead of a slow scan)"),
             **_CONTEXT_PARAMS},
     validate=_validate_pattern,
 ))

@@ -70,12 +70,37 @@ class Spans:
         return i + 1 < len(self.spans) and self.spans[i + 1][0] < end
 
 
+class LineQuotes:
+    """Quoted spans found lazily, one line at a time (a quote never runs past its line), so a document
+    pays for the lines where a repair is proposed, not for every quote mark and apostrophe it holds."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lines: dict[int, Spans] = {}
+
+    def touches(self, start: int, end: int) -> bool:
+        text = self.text
+        lo = text.rfind("\n", 0, start) + 1
+        spans = self._lines.get(lo)
+        if spans is None:
+            hi = text.find("\n", lo)
+            hi = len(text) if hi < 0 else hi
+            spans = Spans([(lo + s, lo + e) for s, e in quoted_spans(text[lo:hi])])
+            self._lines[lo] = spans
+        return spans.touches(start, end)
+
+
 _SENTENCE_END = ".!?\n"
+_NEXT_END = regex.compile(r"[.!?\n]")
+#: how far to look for the ends of a sentence (a longer 'sentence' is a table or a listing)
+MAX_SENTENCE = 2000
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around ``[start, end)``: from after the previous . ! ? or newline to the next one."""
-    lo = max((text.rfind(c, 0, start) for c in _SENTENCE_END), default=-1) + 1
-    his = [i for i in (text.find(c, end) for c in _SENTENCE_END) if i >= 0]
-    hi = min(his) + 1 if his else len(text)
+    """The sentence around ``[start, end)``: from after the previous . ! ? or newline to the next one
+    (looking at most MAX_SENTENCE characters either way, so the cost does not grow with the document)."""
+    floor = max(0, start - MAX_SENTENCE)
+    lo = max(max(text.rfind(c, floor, start) for c in _SENTENCE_END) + 1, floor)
+    m = _NEXT_END.search(text, end, min(len(text), end + MAX_SENTENCE))
+    hi = m.start() + 1 if m else min(len(text), end + MAX_SENTENCE)
     return lo, hi
