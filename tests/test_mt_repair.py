@@ -203,3 +203,57 @@ def test_total_and_idempotent_on_artifact_soup(text: str) -> None:
     once, _ = run(text, source_lang="fr")
     twice, _ = run(once, source_lang="fr")
     assert twice == once
+
+
+def test_english_original_never_reaches_langdetect(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr(LANGDETECT, "detect", lambda text: calls.append(text))
+    for name in ENGLISH_SEEDS:
+        run((SEEDS / name).read_text(encoding="utf-8"))
+    run(ENGLISH + "Déjà vu: the café near the Zürich gare was full.\n")  # diacritics alone are no cue
+    assert calls == []
+
+
+def test_unseen_french_idioms_and_false_friends() -> None:
+    text = ("Selon the OSDH, the leaders met in the margin of the summit in Sochi. In the stride of the talks, "
+            "fears of an eventual offensive on Idleb grew, and 3,000 people are actually displaced.\n")
+    out, report = run(text)
+    assert report["source_lang"] == "fr"
+    assert "on the sidelines of the summit" in out and "In the wake of the talks" in out
+    # false friends are plausible English elsewhere: reported, applied only on request
+    assert {e["rule"] for e in report["low_confidence"]} >= {"fr-eventual-possible", "fr-actually-currently"}
+    out, _ = run(text, apply_low_confidence=True)
+    assert "a possible offensive" in out and "are currently displaced" in out
+    english = "Notes in the margin of the page were actually his, the eventual winner said.\n"
+    assert run(english)[0] == english
+
+
+def test_needs_must_cover_the_fix_examples(tmp_path: Path) -> None:
+    from cleantext.errors import RuleError
+    from cleantext.rulefiles import load_rules
+
+    pack = tmp_path / "p.yaml"
+    pack.write_text(textwrap.dedent("""\
+        pack: {name: p}
+        rules:
+          - id: slow-space
+            kind: mt_pattern
+            pattern: '(?<=\\p{L}) (?=;)'
+            replace: ''
+            needs: [" :"]
+            examples:
+              fix: [{in: "a ;", out: "a;"}]
+        """), encoding="utf-8")
+    with pytest.raises(RuleError, match="needs"):
+        load_rules([pack])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("is it viable, viable, viable? yes", "is it viable? yes"),
+    ("the the the army", "the army"),
+    ("The the army", "The army"),
+    ("x\nthe the army", "x\nthe army"),
+    ("Bacharal-Assad and Kafral-Zeit", "Bachar al-Assad and Kafr al-Zeit"),
+])
+def test_generic_repairs_at_text_and_line_edges(text: str, expected: str) -> None:
+    assert run(text)[0] == expected
