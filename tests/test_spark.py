@@ -17,9 +17,10 @@ pytest.importorskip("pyspark", reason="pyspark is not installed (pip install 'cl
 if shutil.which("java") is None:
     pytest.skip("Spark needs Java, and no java is on PATH", allow_module_level=True)
 
-import pandas as pd  # noqa: E402  (module level: Spark reads the UDF's type hints from the module)
+# pandas at module level: Spark reads the UDF's type hints from the module
+import pandas as pd
 
-from cleantext import Cleaner  # noqa: E402
+from cleantext import Cleaner
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
