@@ -32,10 +32,10 @@ import regex
 
 from ..errors import Problem, RuleError
 from ..kinds import Gazetteer
-from .fold import ARTICLES, name_key, skeleton, surface_fold
+from .fold import ARTICLES, first_class, name_key, skeleton, surface_fold
 
 #: Bump when the index layout or the folding changes: old cache files are then ignored.
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 #: Gazetteers smaller than this compile faster than a cache file loads: no cache.
 CACHE_MIN_ENTITIES = 2000
 #: Posting lists longer than this are useless for blocking (a part shared by thousands of names).
@@ -145,8 +145,9 @@ class NameIndex:
         self.odd_forms: dict[str, Form] = {}
         #: name key -> entity id
         self.keys: dict[str, int] = {}
-        #: fuzzy blocking: a folded part -> ids into ``names`` with it (a misspelling of a name of
-        #: several parts keeps the other parts right)
+        #: fuzzy blocking for names of several parts: :func:`block_keys` -> ids into ``names``. The guards
+        #: of a fuzzy match (same first letters, at most one part differing in a consonant) mean a match
+        #: shares one of these keys, so the blocking loses nothing the guards would accept
         self.part_postings: dict[str, list[int]] = {}
         #: fuzzy blocking for one-part names: consonant skeleton -> ids into ``names``
         self.skeleton_postings: dict[str, list[int]] = {}
@@ -154,6 +155,10 @@ class NameIndex:
         #: scoring; two flat lists, so that a cached index of 100,000 entities loads in a second
         self.names_entity: list[int] = []
         self.names_parts: list[str] = []
+        #: derived from names_parts after building or loading: each name's key, and its number of parts
+        #: (capped at 255), so fuzzy candidates are filtered and scored in bulk without decoding them
+        self.names_keys: list[str] = []
+        self.names_nparts: bytes = b""
         #: surname key -> person entity ids that have it (surname-alone matching)
         self.surnames: dict[str, list[int]] = {}
         #: the most words a span worth looking up can have
@@ -183,7 +188,9 @@ class NameIndex:
         return self.names_entity[i], parts.replace(" ", ""), tuple(parts.split(" "))
 
     def compile(self) -> None:
-        """Build the automaton of the odd forms (after building or loading)."""
+        """Build the automaton of the odd forms and the derived fuzzy tables (after building or loading)."""
+        self.names_keys = [p.replace(" ", "") for p in self.names_parts]
+        self.names_nparts = bytes(min(p.count(" ") + 1, 255) for p in self.names_parts)
         automaton = ahocorasick.Automaton()
         for folded, form in self.odd_forms.items():
             automaton.add_word(folded, (len(folded), form))
@@ -212,9 +219,21 @@ class NameIndex:
         return idx
 
 
+def block_keys(parts: Sequence[str]) -> list[str]:
+    """The blocking keys of a name of several folded parts: for each part, the part count, its place, its
+    consonant skeleton and the first letters of all parts ("2:1:sd:ba" for bashar assad)."""
+    firsts = "".join(first_class(p) for p in parts)
+    n = len(parts)
+    return [f"{n}:{i}:{skeleton(p)}:{firsts}" for i, p in enumerate(parts)]
+
+
 def _is_acronym(form: str) -> bool:
+    if len(form) <= 3:
+        return True
+    if len(form) > 8:  # tested first: most forms are longer, and building 100k entities calls this 400k times
+        return False
     letters = [c for c in form if c.isalpha()]
-    return len(form) <= 3 or (bool(letters) and all(c.isupper() for c in letters) and len(form) <= 8)
+    return bool(letters) and all(c.isupper() for c in letters)
 
 
 def _str_list(value: Any) -> list[str] | None:
@@ -351,8 +370,8 @@ def build_index(gazetteers: Sequence[Gazetteer]) -> NameIndex:
         if len(parts) == 1:
             idx.skeleton_postings.setdefault(skeleton(key), []).append(i)
         else:
-            for p in set(parts):
-                idx.part_postings.setdefault(p, []).append(i)
+            for block in set(block_keys(parts)):
+                idx.part_postings.setdefault(block, []).append(i)
     idx.max_words = min(idx.max_words + 2, 10)  # articles written apart add words to a name
     idx.compile()
     return idx

@@ -28,7 +28,7 @@ from operator import attrgetter
 from typing import Any, NamedTuple
 
 import regex
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..document import Document, Mention, PassResult
 from ..edits import Edit
@@ -45,6 +45,7 @@ from ..names.index import (
     EntityInfo,
     Form,
     NameIndex,
+    block_keys,
     load_index,
 )
 from .base import Pass, register_pass
@@ -56,6 +57,8 @@ FUZZY_FLOOR = 80.0
 PART_FLOOR = 70.0
 #: Keys shorter than this are too short to tell a misspelling from another name.
 MIN_FUZZY_KEY = 5
+#: When no part of a name of several parts is written as listed, every part must have this many letters.
+MIN_PART_ALL_CHANGED = 4
 _MEMO_LIMIT = 50_000
 #: Distinct runs of name words remembered per pass (a few hundred bytes each); cleared when full.
 _RUN_MEMO_LIMIT = 200_000
@@ -134,13 +137,12 @@ class NamesPass(Pass):
         if not text or not len(self.index):
             return PassResult()
         protected = _protected_spans(text)
-        folded = surface_fold(text)  # one character for one: spans of the text are spans of this
-        claims = self._odd_forms(text, folded, protected)
+        claims = self._odd_forms(text, protected)
         blocked = _Spans(text, claims, protected) if claims or protected else None
-        # A run that no automaton claim or protected span touches is analysed on its own string, once
-        # per distinct string (memoised); the few others ("dirty" runs) take the general path below.
-        clean: list[tuple[int, _RunInfo]] = []
-        dirty: list[list[_Token]] = []
+        # Each run of name words is analysed on its own string, once per distinct string (memoised): a
+        # document costs one dictionary lookup per run. Where an automaton claim or an address cuts a
+        # run, each stretch left between them is a run of its own.
+        runs: list[tuple[int, _RunInfo]] = []
         memo = self._run_memo
         for m in RUN_RE.finditer(text):
             s = m.group()
@@ -148,7 +150,8 @@ class NamesPass(Pass):
                 continue  # "A", "I": no name is one letter
             start = m.start()
             if blocked is not None and blocked.overlaps(start, start + len(s)):
-                dirty.append(_tokens(s, start))
+                for part in _split([_tokens(s, start)], blocked):
+                    self._add_run(runs, text, part[0].start, text[part[0].start : part[-1].end])
                 continue
             info = memo.get(s)
             if info is None:
@@ -156,15 +159,10 @@ class NamesPass(Pass):
             if info.at_start is not None and _sentence_start(text, start):
                 info = info.at_start
             if info.claims or info.surnames:
-                clean.append((start, info))
-        for start, info in clean:
+                runs.append((start, info))
+        for start, info in runs:
             claims.extend(_Claim(start + c.start, start + c.end, c.entity, c.how, c.role, c.score, c.needs_evidence,
                                  c.accepted) for c in info.claims)
-        if dirty:
-            for run in _split(dirty, _Spans(text, claims, protected)):
-                claims.extend(self._lookup(text, folded, run, _text_starts(text)))
-            for run in _split(dirty, _Spans(text, claims, protected)):
-                claims.extend(self._fuzzy(text, run, _text_starts(text)))
         mentioned = {c.entity for c in claims if c.entity >= 0 and c.accepted and not c.needs_evidence
                      and c.role != LOOKALIKE}
         dropped = [c for c in claims if c.needs_evidence and c.entity not in mentioned]
@@ -172,8 +170,17 @@ class NamesPass(Pass):
             claims = [c for c in claims if not c.needs_evidence or c.entity in mentioned]
         mentioned |= {c.entity for c in claims if c.entity >= 0 and c.accepted and c.role != LOOKALIKE}
         if self.index.surnames and any(self.index.entity(e).surname_key for e in mentioned):
-            claims.extend(self._doc_surnames(text, claims, protected, clean, dirty, dropped, mentioned))
+            claims.extend(self._doc_surnames(text, claims, protected, runs, dropped, mentioned))
         return self._result(text, claims)
+
+    def _add_run(self, runs: list[tuple[int, _RunInfo]], text: str, start: int, s: str) -> None:
+        info = self._run_memo.get(s)
+        if info is None:
+            info = self._memo_run(s)
+        if info.at_start is not None and _sentence_start(text, start):
+            info = info.at_start
+        if info.claims or info.surnames:
+            runs.append((start, info))
 
     def _memo_run(self, s: str) -> _RunInfo:
         """Stages 2-4 on one run of name words on its own (offsets relative to the run), memoised."""
@@ -203,18 +210,16 @@ class NamesPass(Pass):
         return _RunInfo(s, tuple(claims), tuple(surnames))
 
     def _doc_surnames(self, text: str, claims: list[_Claim], protected: list[tuple[int, int]],
-                      clean: list[tuple[int, _RunInfo]], dirty: list[list[_Token]], dropped: list[_Claim],
-                      mentioned: set[int]) -> list[_Claim]:
+                      runs: list[tuple[int, _RunInfo]], dropped: list[_Claim], mentioned: set[int]) -> list[_Claim]:
         """Stage 4: the surname candidates of every run, kept where exactly one mentioned person owns them."""
         cands: list[tuple[int, int, tuple[int, ...]]] = []
-        redo = dirty
+        redo: list[list[_Token]] = []
         if dropped:  # a dropped one-word claim frees its word: such runs are looked at again as a whole
             spans = _Spans(text, dropped, ())
-            redo = dirty + [_tokens(info.text, start) for start, info in clean
-                            if spans.overlaps(start, start + len(info.text))]
+            redo = [_tokens(info.text, start) for start, info in runs if spans.overlaps(start, start + len(info.text))]
             redo_starts = {run[0].start for run in redo}
-            clean = [(start, info) for start, info in clean if start not in redo_starts]
-        for start, info in clean:
+            runs = [(start, info) for start, info in runs if start not in redo_starts]
+        for start, info in runs:
             cands.extend((start + s, start + e, owners) for s, e, owners in info.surnames)
         if redo:
             for run in _split(redo, _Spans(text, claims, protected)):
@@ -228,10 +233,13 @@ class NamesPass(Pass):
 
     # -- stage 1: forms that are not a run of name words, by automaton ---------------------------
 
-    def _odd_forms(self, text: str, folded: str, protected: list[tuple[int, int]]) -> list[_Claim]:
+    def _odd_forms(self, text: str, protected: list[tuple[int, int]]) -> list[_Claim]:
+        if not self.index.odd_forms:
+            return []
         found: list[tuple[int, int, _Claim]] = []
         n = len(text)
-        for start, end, form in self.index.find_odd_forms(folded):
+        # one character for one: spans of the folded text are spans of the text
+        for start, end, form in self.index.find_odd_forms(surface_fold(text)):
             if start > 0 and is_word_char(text[start - 1]) and is_word_char(text[start]):
                 continue
             if end < n and is_word_char(text[end]) and is_word_char(text[end - 1]):
@@ -337,25 +345,37 @@ class NamesPass(Pass):
         k = name_key(span)
         if len(k.key) < MIN_FUZZY_KEY or k.key in idx.keys:
             return None
-        if len(k.parts) == 1:
+        n = len(k.parts)
+        if n == 1:
             candidates: set[int] = set(idx.skeleton_postings.get(skeleton(k.key), ()))
         else:
             candidates = set()
-            for p in k.parts:
-                posting = idx.part_postings.get(p, ())
+            for block in block_keys(k.parts):
+                posting = idx.part_postings.get(block, ())
                 if len(posting) <= MAX_POSTING:
                     candidates.update(posting)
+        shortlist = list(candidates)  # every blocked name has the span's number of parts
+        if not shortlist:
+            return None
+        # scored in one call into rapidfuzz (C++): only names at the floor or above come back to Python
+        keys = idx.names_keys
+        hits = process.extract(k.key, [keys[c] for c in shortlist], scorer=fuzz.ratio, score_cutoff=FUZZY_FLOOR,
+                               limit=None)
         best: dict[int, float] = {}
-        for c in candidates:
-            eid, nkey, nparts = idx.name(c)
-            if len(nparts) != len(k.parts):
+        for _, score, pos in hits:
+            c = shortlist[pos]
+            eid = idx.names_entity[c]
+            if score <= best.get(eid, 0.0):
                 continue
             ent = idx.entity(eid)
             if k.key in ent.lookalike_keys or (ent.needs_article and not k.has_article):
                 continue
-            score = float(fuzz.ratio(k.key, nkey, score_cutoff=FUZZY_FLOOR))
-            if score and score > best.get(eid, 0.0) and _parts_agree(k.parts, nparts, ent):
-                best[eid] = score
+            nparts = tuple(idx.names_parts[c].split(" "))
+            if not _parts_agree(k.parts, nparts, ent):
+                continue
+            if n > 1 and not set(k.parts) & set(nparts) and min(map(len, k.parts + nparts)) < MIN_PART_ALL_CHANGED:
+                continue  # no part written right: short parts are too weak a sign ("REACH AN" is not Ras al-Ain)
+            best[eid] = float(score)
         if not best:
             return None
         ranked = sorted(best.items(), key=lambda t: -t[1])
@@ -510,10 +530,6 @@ def _tokens(group: str, base: int) -> list[_Token]:
             "-" in word or word.lower() not in _ENGLISH_ARTICLES)
         run.append(_Token(base + offset, base + offset + len(word), word, cap, can_start))
     return run
-
-
-def _text_starts(text: str) -> Callable[[int], bool]:
-    return lambda pos: _sentence_start(text, pos)
 
 
 def _split(runs: list[list[_Token]], taken: _Spans) -> list[list[_Token]]:
