@@ -31,6 +31,7 @@ from typing import Any
 
 import yaml
 
+from .cache import cached_parse
 from .errors import Problem, RuleError
 from .kinds import (
     COMMON_KEYS,
@@ -168,7 +169,8 @@ def load_rules(paths: Iterable[str | Path]) -> RuleSet:
             except (OSError, UnicodeDecodeError) as exc:
                 problems.append(Problem(str(path), None, f"cannot read: {exc}"))
                 continue
-            file_rules, file_gaz, file_problems = parse_rule_file(text, str(path))
+            # large gazetteers come from a disk cache when unchanged (see cleantext/cache.py)
+            file_rules, file_gaz, file_problems = cached_parse(text, str(path), parse_rule_file)
             problems.extend(file_problems)
             rules.extend(file_rules)
             gazetteers.extend(file_gaz)
