@@ -45,14 +45,15 @@ class Pipeline:
                             ", ".join(map(str, report["timed_out"])))
             if kept:
                 shift = OffsetMap(tuple(kept))
-                mentions = [replace(m, start=shift(m.start), end=shift(m.end)) for m in mentions]
+                mentions = [_moved(m, shift) for m in mentions]
                 text = apply_edits(text, kept)
                 log_.extend(kept)
             if result.mentions:
                 # a pass reports mentions in its input; a mention an edit rewrote maps onto the new text
                 shift = OffsetMap(tuple(kept))
-                mentions.extend(replace(m, start=shift(m.start), end=shift(m.end)) for m in result.mentions)
-        mentions = [replace(m, text=text[m.start : m.end]) for m in mentions]
+                mentions.extend(_moved(m, shift) for m in result.mentions)
+        mentions = [m if m.text == text[m.start : m.end] else replace(m, text=text[m.start : m.end])
+                    for m in mentions]
         return CleanResult(
             text=text,
             original=doc.text,
@@ -72,3 +73,13 @@ class Pipeline:
             log.warning("pass %s failed on document %r: %s: %s", p.name, doc.id, type(exc).__name__, exc)
             reports.setdefault(p.name, {})["error"] = f"{type(exc).__name__}: {exc}"
             return PassResult()
+
+
+def _moved(m: Mention, shift: OffsetMap) -> Mention:
+    """The mention with its span mapped through a pass's edits; the same object when nothing moved
+    (``dataclasses.replace`` costs microseconds, and a document can carry hundreds of mentions).
+    Builds every field of Mention: a field added there must be added here (test_fast_paths checks)."""
+    start, end = shift(m.start), shift(m.end)
+    if start == m.start and end == m.end:
+        return m
+    return Mention(start, end, m.text, m.canonical, m.type, m.match, m.score, m.meta)  # 3x cheaper than replace

@@ -136,3 +136,16 @@ def test_combined_regex_rejects_unknown_strategy() -> None:
 
     with pytest.raises(ValueError, match="choose one of auto, merged, alternation"):
         CombinedRegex([(0, "a", "")], strategy="fast")
+
+
+def test_moved_mention_keeps_every_field() -> None:
+    from dataclasses import fields
+
+    from cleantext.document import Mention
+    from cleantext.pipeline import _moved
+
+    m = Mention(5, 9, "Assd", "Assad", "person", "fuzzy", 91.0, {"k": 1})
+    moved = _moved(m, OffsetMap((Edit("p", "r", 0, 1, "x", "xy"),)))
+    assert (moved.start, moved.end) == (6, 10)
+    assert {f.name for f in fields(Mention)} == {"start", "end", "text", "canonical", "type", "match", "score", "meta"}
+    assert all(getattr(moved, f.name) == getattr(m, f.name) for f in fields(Mention) if f.name not in ("start", "end"))
