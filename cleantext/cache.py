@@ -13,6 +13,7 @@ Where: ``$CLEANTEXT_CACHE_DIR``, else ``$XDG_CACHE_HOME/cleantext``, else ``~/.c
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import os
 import pickle
@@ -51,7 +52,14 @@ def cached_parse(text: str, path: str, parse: Callable[[str, str], tuple[list[An
     entry = folder / f"{_key(text, path)}.pickle"
     with contextlib.suppress(Exception):  # a missing or unreadable entry: parse instead
         with entry.open("rb") as f:
-            cached = pickle.load(f)
+            # hundreds of thousands of small objects: the cyclic GC would run many times for nothing
+            gc_was_on = gc.isenabled()
+            gc.disable()
+            try:
+                cached = pickle.load(f)
+            finally:
+                if gc_was_on:
+                    gc.enable()
         if isinstance(cached, tuple) and len(cached) == 3:
             return cached
     result = parse(text, path)
