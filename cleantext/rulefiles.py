@@ -24,6 +24,7 @@ the rule id.
 from __future__ import annotations
 
 import importlib.resources
+import reprlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -80,7 +81,7 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> _LineDi
         try:
             hash(key)
         except TypeError:
-            loader.problems.append(Problem(loader.path, line, f"a key must be text, not {key!r}"))
+            loader.problems.append(Problem(loader.path, line, f"a key must be text, not {_SHORT.repr(key)}"))
             continue
         if key in mapping:
             loader.problems.append(
@@ -302,7 +303,8 @@ def _parse_rule(
                 problem(f"{name!r} must be {spec.type_names()}, not {_describe(value)}", name)
     confidence = item.get("confidence", "high")
     if confidence not in CONFIDENCE_LEVELS:
-        problem(f"'confidence' must be one of {', '.join(CONFIDENCE_LEVELS)}, not {confidence!r}", "confidence")
+        problem(f"'confidence' must be one of {', '.join(CONFIDENCE_LEVELS)}, not {_SHORT.repr(confidence)}",
+                "confidence")
     source_lang = item.get("source_lang", pack.get("source_lang"))
     if source_lang is not None and not isinstance(source_lang, str):
         problem("'source_lang' must be a language code such as 'fr'", "source_lang")
@@ -344,10 +346,16 @@ def _parse_rule(
     return rule
 
 
+# Values from a rule file are shown in messages through a bounded repr: a YAML alias bomb (an alias
+# nested in aliases) is cheap to load, as the nodes are shared, but exponential to print in full.
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel, _SHORT.maxlist, _SHORT.maxdict, _SHORT.maxstring, _SHORT.maxother = 2, 4, 4, 60, 60
+
+
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"{value!r} (YAML reads yes/no/on/off as true/false: quote it)"
-    return f"{type(value).__name__} {value!r}"[:80]
+    return f"{type(value).__name__} {_SHORT.repr(value)}"[:80]
 
 
 def _parse_examples(raw: Any, path: str, line: int | None, problem: Any) -> Examples:
