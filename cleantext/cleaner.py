@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -102,7 +103,7 @@ class Cleaner:
         return self.pipeline.run(doc)
 
     def clean_many(
-        self, docs: Iterable[DocumentLike], *, jobs: int = 1, chunk_size: int = 64
+        self, docs: Iterable[DocumentLike], *, jobs: int = 1, chunk_size: int = 32
     ) -> Iterator[CleanResult]:
         """Clean a stream of documents, yielding results in input order.
 
@@ -114,6 +115,11 @@ class Cleaner:
             for doc in stream:
                 yield self.pipeline.run(doc)
             return
+        # The first few documents are cleaned here, before the workers start: what passes load lazily
+        # on first use (language profiles, caches) is then loaded once, and forked workers inherit it
+        # instead of each loading it again.
+        for doc in itertools.islice(stream, _PRIME_DOCS):
+            yield self.pipeline.run(doc)
         window = 4 * jobs
         pending: deque[Future[list[CleanResult]]] = deque()
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(self,)) as pool:
@@ -123,6 +129,10 @@ class Cleaner:
                     yield from pending.popleft().result()
             while pending:
                 yield from pending.popleft().result()
+
+
+#: documents clean_many(jobs > 1) cleans in the calling process before starting workers
+_PRIME_DOCS = 4
 
 
 def _as_document(item: DocumentLike, index: int) -> Document:
