@@ -67,14 +67,40 @@ def check_template(compiled: regex.Pattern[str], template: str) -> list[str]:
     return problems
 
 
+_GROUP_OPEN = regex.compile(r"\((?:\?(?::|P?<\w+>|>))?")
+_ATOMS = regex.compile(r"\[(?:\\.|[^\]])+\]|\\[pP]\{[^}]*\}|\\.|\.")
+
+
+def _separated(group: str) -> bool:
+    """True for a group whose every repetition must start at a literal nothing else in it can match,
+    as in ``(?:-[A-Z][a-z]+)*``: the input splits into repetitions one way only, so it cannot blow up."""
+    opener = _GROUP_OPEN.match(group)
+    if opener is None:
+        return False
+    body = group[opener.end() : -1]
+    if not body or body[0] in "\\.[(^$|?*+{)" or "|" in body:
+        return False
+    lead, rest = body[0], body[1:]
+    if rest[:1] in ("*", "+", "?", "{"):  # the delimiter itself repeats: (a+)+ is the classic blow-up
+        return False
+    for atom in _ATOMS.findall(rest):
+        try:
+            if regex.fullmatch(atom, lead):
+                return False
+        except regex.error:
+            return False
+    return lead not in _ATOMS.sub("", rest)
+
+
 def nested_quantifiers(pattern: str) -> list[str]:
     """Spots the classic catastrophic-backtracking shape: an unbounded quantifier on a group that
-    itself contains an unbounded quantifier, as in ``(a+)+`` or ``(\\w+\\s*)*``."""
+    itself contains an unbounded quantifier, as in ``(a+)+`` or ``(\\w+\\s*)*``, unless each
+    repetition is anchored on its own delimiter (see ``_separated``)."""
     findings: list[str] = []
     stack: list[tuple[int, bool]] = []  # (start index, contains unbounded quantifier)
     i = 0
     in_class = False
-    last_group: tuple[int, bool] | None = None
+    last_group: tuple[int, bool, int] | None = None  # (start, contains unbounded, index of its ")")
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
@@ -95,15 +121,14 @@ def nested_quantifiers(pattern: str) -> list[str]:
         elif c == ")":
             if stack:
                 start, inner = stack.pop()
-                last_group = (start, inner)
+                last_group = (start, inner, i)
                 if inner and stack:
                     s, _ = stack[-1]
                     stack[-1] = (s, True)
             i += 1
             continue
         elif c in "*+" or (c == "{" and regex.match(r"\{\d*,\}", pattern[i:])):
-            unbounded = True
-            if last_group is not None and last_group[1] and unbounded:
+            if last_group is not None and last_group[1] and not _separated(pattern[last_group[0] : last_group[2] + 1]):
                 findings.append(
                     f"nested unbounded quantifiers in {pattern[last_group[0] : i + 1]!r} can backtrack "
                     "catastrophically; make the inner or outer repetition bounded or possessive"

@@ -102,3 +102,25 @@ def test_unknown_pass_in_api() -> None:
         Cleaner(passes=["namez"])
     with pytest.raises(UnknownNameError):
         PASSES.get("nope")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "dangerous"),
+    [
+        (r"(a+)+$", True),
+        (r"(\w+\s*)*$", True),
+        (r"(?:-[\w-]+)*$", True),  # the delimiter is also matched inside: two ways to split
+        (r"(?:-a+-?)*$", True),
+        (r"[A-Z][a-z]+(?:-[A-Z][a-z]+)*$", False),  # each repetition starts at its own "-"
+        (r"(?:,\s*\w+)*$", False),
+    ],
+)
+def test_backtracking_detector(pattern: str, dangerous: bool) -> None:
+    import regex
+
+    from cleantext.matching import nested_quantifiers
+
+    assert bool(nested_quantifiers(pattern)) == dangerous
+    if not dangerous:  # what it lets through really runs fast on input pumped against it
+        pumped = "Ab" + "-Ab" * 5000 + ",a" * 5000 + "!"
+        regex.search(pattern, pumped, timeout=2.0)
