@@ -28,6 +28,7 @@ from cleantext.rulefiles import load_rules  # noqa: E402
 
 LABELLED = Path(__file__).resolve().parent / "labelled"
 HELDOUT = LABELLED / "heldout"
+HELDOUT2 = LABELLED / "heldout2"
 RULES = ROOT / "rules" / "boilerplate"
 
 
@@ -149,7 +150,8 @@ def main() -> None:
           f"catalogue phrases for fuzzy matching: {len(p._catalogue)}")
 
     for name, folder in (("development set (rules were tuned on it)", LABELLED),
-                         ("held-out set (written after tuning, never tuned on)", HELDOUT)):
+                         ("held-out set of round 1 (seen since round 1's report)", HELDOUT),
+                         ("held-out set of round 2 (written before round-2 tuning, never tuned on)", HELDOUT2)):
         stats = precision_recall(p, args.verbose, folder)
         tp = sum(s[0] for s in stats.values())
         fp = sum(s[1] for s in stats.values())

@@ -176,6 +176,17 @@ BODY_MIN_WORDS = 6
 HEAD_LINES = 10
 #: site furniture across a batch: in at least this share of documents, and at least BATCH_MIN_DOCS of them
 BATCH_SHARE, BATCH_MIN_DOCS = 0.3, 3
+#: a headline has at least this many words; shorter lines above it (section labels, menus) are page furniture
+HEADLINE_MIN_WORDS = 4
+#: lines of at most this many words above the headline go when rules found furniture there
+HEAD_LABEL_MAX_WORDS = 3
+#: a sentence of at most this many words at the bottom, inside one end-of-article widget (between two
+#: furniture lines of the same kind), is part of the widget ("Receive the essentials every morning.")
+DETACHED_MAX_WORDS = 20
+#: rule categories that mark the end of an article (what follows a related-links list or a newsletter box is
+#: not article text); captions, ads and timestamps also sit inside articles, so they do not count
+END_CATEGORIES = frozenset({"related_links", "newsletter", "social", "comments", "copyright", "legal_widgets",
+                            "cookie_notice", "tags", "navigation", "site_furniture"})
 
 
 @dataclass(slots=True)
@@ -186,8 +197,8 @@ class _Verdict:
     category: str = ""
     #: True when evidence came from a rule (not only from structure)
     from_rule: bool = False
-    #: rule evidence held back because the line reads like prose: (score, rule, reason, category)
-    prose_hit: tuple[float, str, str, str] | None = None
+    #: rule evidence held back because the line reads like prose: (score, rule, reason, category, contains)
+    prose_hit: tuple[float, str, str, str, bool] | None = None
 
     def offer(self, score: float, rule: str, reason: str, category: str, *, from_rule: bool) -> None:
         if score > self.score:
@@ -471,10 +482,11 @@ class BoilerplatePass(Pass):
         for score, info, reason in ev.hits:
             if info.admits(line):
                 v.offer(score * info.score, info.rule.id, reason, info.category, from_rule=True)
-            elif (line.prose and info.rule.param("match") == "contains" and info.admits_words(line)
-                  and (v.prose_hit is None or score > v.prose_hit[0])):
+            elif line.prose and info.admits_words(line) and (v.prose_hit is None or score > v.prose_hit[0]):
                 # decided later, by position: prose after the article body may be a long notice
-                v.prose_hit = (score * info.score, info.rule.id, reason, info.category)
+                # ("Copyright 2024. We are not responsible for ..."); meanwhile it is not an article paragraph
+                v.prose_hit = (score * info.score, info.rule.id, reason, info.category,
+                               info.rule.param("match") == "contains")
         if ev.best_piece is not None and ev.covered:
             share = sum(b - a for a, b in ev.covered) / max(1, len(line.text))
             need = PROSE_COVERAGE if line.prose else LINE_COVERAGE
@@ -491,16 +503,62 @@ class BoilerplatePass(Pass):
                 if line.terminal and line.n_words >= BODY_MIN_WORDS and verdicts[i].score < REMOVE_AT
                 and verdicts[i].prose_hit is None and not line.blank]
         first_par = body[0] if body else None
-        last_par = body[-1] if body else None
         self._headlines(lines, verdicts, first_par)
         if doc.batch is not None and doc.batch.n_docs >= BATCH_MIN_DOCS:
             self._batch(lines, verdicts, doc)
+        detached = self._detached(lines, verdicts, body)
+        last_par = body[-1] if body else None
         self._repeats(lines, verdicts, first_par)
         self._density(lines, verdicts, first_par, last_par)
         if last_par is not None:
-            self._tail(lines, verdicts, last_par)
+            self._tail(lines, verdicts, last_par, detached)
         self._prose_outside(lines, verdicts, first_par, last_par)
-        self._islands(lines, verdicts)
+        headline = self._head(lines, verdicts, first_par)
+        self._islands(lines, verdicts, headline)
+
+    def _detached(self, lines: list[Line], verdicts: list[_Verdict], body: list[int]) -> set[int]:
+        """Short sentences at the bottom that sit inside one end-of-article widget: between two lines that
+        rules call furniture of the same end-of-article kind ("Newsletter" / "Receive the essentials every
+        morning." / "Sign up"). They are taken off ``body`` (the article ends before them) and returned.
+        A sentence between a newsletter box and a related-links list is not inside one widget: it stays
+        (an article's last paragraph often sits there)."""
+        detached: set[int] = set()
+        while len(body) >= 2:
+            i = body[-1]
+            if lines[i].n_words > DETACHED_MAX_WORDS:
+                break
+            prev, nxt = neighbours(lines, i)
+            if prev is None or nxt is None:
+                break
+            vp, vn = verdicts[prev], verdicts[nxt]
+            if not (self._is_end_furniture(vp) and vp.from_rule and vn.score >= REMOVE_AT and vn.from_rule
+                    and vp.category == vn.category):
+                break
+            detached.add(body.pop())
+        return detached
+
+    @staticmethod
+    def _is_end_furniture(v: _Verdict) -> bool:
+        return v.score >= REMOVE_AT and v.category in END_CATEGORIES
+
+    def _head(self, lines: list[Line], verdicts: list[_Verdict], first_par: int | None) -> int | None:
+        """The headline (first line of HEADLINE_MIN_WORDS words or more above the first paragraph that
+        stays); short labels above it go when rules found furniture there ("Local News", "Menu")."""
+        if first_par is None:
+            return None
+        headline = next((i for i in range(first_par) if not lines[i].blank and verdicts[i].score < REMOVE_AT
+                         and lines[i].n_words >= HEADLINE_MIN_WORDS), None)
+        if headline is None:
+            return None
+        if not any(verdicts[i].score >= REMOVE_AT and verdicts[i].from_rule for i in range(headline)):
+            return headline
+        for i in range(headline):
+            line = lines[i]
+            if (not line.blank and verdicts[i].score < REMOVE_AT and not line.terminal
+                    and 0 < line.n_words <= HEAD_LABEL_MAX_WORDS):
+                verdicts[i].offer(0.6, "bp.signal.head-block", "short label above the headline, among furniture",
+                                  "head_block", from_rule=False)
+        return headline
 
     def _prose_outside(self, lines: list[Line], verdicts: list[_Verdict], first_par: int | None,
                        last_par: int | None) -> None:
@@ -513,8 +571,11 @@ class BoilerplatePass(Pass):
             if v.prose_hit is None or v.score >= REMOVE_AT:
                 continue
             prev, nxt = neighbours(lines, i)
-            if any(j is not None and verdicts[j].score >= REMOVE_AT for j in (prev, nxt)):
-                score, rule, reason, category = v.prose_hit
+            score, rule, reason, category, contains = v.prose_hit
+            # A contains rule (several notice expressions) may sit at the edge of the furniture; a line that
+            # only starts like furniture or matches a pattern must be inside it (furniture above it too).
+            beside = (prev, nxt) if contains else (prev,)
+            if any(j is not None and verdicts[j].score >= REMOVE_AT for j in beside):
                 v.offer(score, rule, f"{reason} (a long line, but outside the article among furniture)", category,
                         from_rule=True)
 
@@ -604,23 +665,33 @@ class BoilerplatePass(Pass):
                               f"{n_link} of {line.n_words} words are link words"
                               + (", outside the article" if outside else ""), "link_bar", from_rule=False)
 
-    def _tail(self, lines: list[Line], verdicts: list[_Verdict], last_par: int) -> None:
-        """After the last article paragraph: when rules found furniture there, the short lines there go too."""
+    def _tail(self, lines: list[Line], verdicts: list[_Verdict], last_par: int, detached: set[int]) -> None:
+        """After the last article paragraph, from the first line rules call furniture on: the short lines
+        there go too. Lines between the last paragraph and that furniture stay (an article may end with a
+        list or a subheading)."""
         tail = [i for i in range(last_par + 1, len(lines)) if not lines[i].blank]
-        if not any(verdicts[i].score >= REMOVE_AT and verdicts[i].from_rule for i in tail):
+        start = next((k for k, i in enumerate(tail) if verdicts[i].score >= REMOVE_AT and verdicts[i].from_rule), None)
+        if start is None:
             return
-        for i in tail:
+        for i in tail[start:]:
             line = lines[i]
-            if verdicts[i].score < REMOVE_AT and not line.terminal and line.n_words <= 2 * SHORT_WORDS:
+            if verdicts[i].score >= REMOVE_AT:
+                continue
+            if i in detached:
+                verdicts[i].offer(0.6, "bp.signal.detached",
+                                  "short sentence cut off from the article by end-of-article furniture",
+                                  "tail_block", from_rule=False)
+            elif not line.terminal and line.n_words <= 2 * SHORT_WORDS:
                 verdicts[i].offer(0.6, "bp.signal.tail-block",
                                   "short line after the last article paragraph, among other furniture",
                                   "tail_block", from_rule=False)
 
-    def _islands(self, lines: list[Line], verdicts: list[_Verdict]) -> None:
-        """A short line between two removed lines (a caption's leftover, a lone label) goes with them."""
+    def _islands(self, lines: list[Line], verdicts: list[_Verdict], headline: int | None) -> None:
+        """A short line between two removed lines (a caption's leftover, a lone label) goes with them;
+        never the headline (it often sits between an ad marker and a byline)."""
         removed = [v.score >= REMOVE_AT for v in verdicts]
         for i, line in enumerate(lines):
-            if line.blank or removed[i] or line.terminal or line.n_words > PROSE_MIN_WORDS // 2:
+            if line.blank or removed[i] or line.terminal or line.n_words > PROSE_MIN_WORDS // 2 or i == headline:
                 continue
             prev, nxt = neighbours(lines, i)
             if prev is not None and nxt is not None and removed[prev] and removed[nxt]:
