@@ -23,8 +23,7 @@ and never change only the letter case an author chose.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from operator import attrgetter
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import regex
@@ -101,6 +100,8 @@ class _Claim:
     needs_evidence: bool = False
     #: a fuzzy claim under the cutoff: takes its span, makes no edit and no mention
     accepted: bool = True
+    #: the replacement (not at a sentence start, at one), filled in when first needed
+    replacements: tuple[str | None, str | None] | None = field(default=None, compare=False)
 
 
 class _RunInfo(NamedTuple):
@@ -138,7 +139,8 @@ class NamesPass(Pass):
             return PassResult()
         protected = _protected_spans(text)
         claims = self._odd_forms(text, protected)
-        blocked = _Spans(text, claims, protected) if claims or protected else None
+        blocked = _Spans(text, claims, protected)
+        in_blocked = blocked.mask.find  # called directly: this test runs once per run of name words
         # Each run of name words is analysed on its own string, once per distinct string (memoised): a
         # document costs one dictionary lookup per run. Where an automaton claim or an address cuts a
         # run, each stretch left between them is a run of its own.
@@ -149,7 +151,7 @@ class NamesPass(Pass):
             if len(s) < 2:
                 continue  # "A", "I": no name is one letter
             start = m.start()
-            if blocked is not None and blocked.overlaps(start, start + len(s)):
+            if in_blocked(1, start, start + len(s)) != -1:
                 for part in _split([_tokens(s, start)], blocked):
                     self._add_run(runs, text, part[0].start, text[part[0].start : part[-1].end])
                 continue
@@ -160,18 +162,24 @@ class NamesPass(Pass):
                 info = info.at_start
             if info.claims or info.surnames:
                 runs.append((start, info))
+        # (offset, claim): a run's claims are the memo's own objects, offsets relative to the run, so
+        # nothing is built per name found but the mention and the edit themselves
+        items: list[tuple[int, _Claim]] = [(0, c) for c in claims]
         for start, info in runs:
-            claims.extend(_Claim(start + c.start, start + c.end, c.entity, c.how, c.role, c.score, c.needs_evidence,
-                                 c.accepted) for c in info.claims)
-        mentioned = {c.entity for c in claims if c.entity >= 0 and c.accepted and not c.needs_evidence
+            if len(info.claims) == 1:
+                items.append((start, info.claims[0]))
+            else:
+                items.extend([(start, c) for c in info.claims])
+        mentioned = {c.entity for _, c in items if c.entity >= 0 and c.accepted and not c.needs_evidence
                      and c.role != LOOKALIKE}
-        dropped = [c for c in claims if c.needs_evidence and c.entity not in mentioned]
+        dropped = [(o + c.start, o + c.end) for o, c in items if c.needs_evidence and c.entity not in mentioned]
         if dropped:
-            claims = [c for c in claims if not c.needs_evidence or c.entity in mentioned]
-        mentioned |= {c.entity for c in claims if c.entity >= 0 and c.accepted and c.role != LOOKALIKE}
+            items = [(o, c) for o, c in items if not c.needs_evidence or c.entity in mentioned]
+        mentioned |= {c.entity for _, c in items if c.entity >= 0 and c.accepted and c.role != LOOKALIKE}
         if self.index.surnames and any(self.index.entity(e).surname_key for e in mentioned):
-            claims.extend(self._doc_surnames(text, claims, protected, runs, dropped, mentioned))
-        return self._result(text, claims)
+            taken = [(o + c.start, o + c.end) for o, c in items]
+            items.extend((0, c) for c in self._doc_surnames(text, taken, protected, runs, dropped, mentioned))
+        return self._result(text, items)
 
     def _add_run(self, runs: list[tuple[int, _RunInfo]], text: str, start: int, s: str) -> None:
         info = self._run_memo.get(s)
@@ -204,25 +212,31 @@ class NamesPass(Pass):
 
         run = _tokens(s, 0)
         claims = self._lookup(s, surface_fold(s), run, starts)
-        for part in _split([run], _Spans(s, claims, ())):
+        # a run always holds a capitalized word, so an unclaimed run splits into itself
+        parts = _split([run], _Spans(s, claims, ())) if claims else [run]
+        found = len(claims)
+        for part in parts:
             claims.extend(self._fuzzy(s, part, starts))
-        surnames = [cand for part in _split([run], _Spans(s, claims, ())) for cand in self._surname_candidates(s, part)]
+        if len(claims) != found:
+            parts = _split([run], _Spans(s, claims, ()))
+        surnames = [cand for part in parts for cand in self._surname_candidates(s, part)]
         return _RunInfo(s, tuple(claims), tuple(surnames))
 
-    def _doc_surnames(self, text: str, claims: list[_Claim], protected: list[tuple[int, int]],
-                      runs: list[tuple[int, _RunInfo]], dropped: list[_Claim], mentioned: set[int]) -> list[_Claim]:
+    def _doc_surnames(self, text: str, taken: list[tuple[int, int]], protected: list[tuple[int, int]],
+                      runs: list[tuple[int, _RunInfo]], dropped: list[tuple[int, int]],
+                      mentioned: set[int]) -> list[_Claim]:
         """Stage 4: the surname candidates of every run, kept where exactly one mentioned person owns them."""
         cands: list[tuple[int, int, tuple[int, ...]]] = []
         redo: list[list[_Token]] = []
         if dropped:  # a dropped one-word claim frees its word: such runs are looked at again as a whole
-            spans = _Spans(text, dropped, ())
+            spans = _Spans(text, (), dropped)
             redo = [_tokens(info.text, start) for start, info in runs if spans.overlaps(start, start + len(info.text))]
             redo_starts = {run[0].start for run in redo}
             runs = [(start, info) for start, info in runs if start not in redo_starts]
         for start, info in runs:
             cands.extend((start + s, start + e, owners) for s, e, owners in info.surnames)
         if redo:
-            for run in _split(redo, _Spans(text, claims, protected)):
+            for run in _split(redo, _Spans(text, (), taken + protected)):
                 cands.extend(self._surname_candidates(text, run))
         out = []
         for s, e, owners in cands:
@@ -412,25 +426,29 @@ class NamesPass(Pass):
 
     # -- edits and mentions ---------------------------------------------------------------------
 
-    def _result(self, text: str, claims: Sequence[_Claim]) -> PassResult:
+    def _result(self, text: str, items: list[tuple[int, _Claim]]) -> PassResult:
         edits: list[Edit] = []
         mentions: list[Mention] = []
         entity, memo, metas = self.index.entity, self._replacement_memo, self._metas
-        for c in sorted(claims, key=_START):
+        items.sort(key=_abs_start)
+        for off, c in items:
             eid = c.entity
             if eid < 0 or not c.accepted or c.role == LOOKALIKE:
                 continue
             ent = entity(eid)
-            start, end = c.start, c.end
+            start, end = off + c.start, off + c.end
             span = text[start:end]
             meta = metas.get(eid)
             if meta is None:  # one dict per entity, shared by its mentions (as the mentions of one document were)
                 meta = metas[eid] = {**ent.meta, "gazetteer": ent.gazetteer}
             mentions.append(Mention(start, end, span, ent.canonical, ent.type, c.how, c.score, meta))
-            key = (span, eid, c.how, c.role)
-            pair = memo.get(key)
-            if pair is None:
-                pair = self._replacements(key, ent)
+            pair = c.replacements
+            if pair is None:  # a claim always covers the same span: a run's claims are reused across documents
+                key = (span, eid, c.how, c.role)
+                pair = memo.get(key)
+                if pair is None:
+                    pair = self._replacements(key, ent)
+                c.replacements = pair
             new = pair[0] if pair[0] is pair[1] else pair[_sentence_start(text, start)]
             if new is None:
                 continue
@@ -478,7 +496,8 @@ class NamesPass(Pass):
         return None if new == span else new
 
 
-_START = attrgetter("start")
+def _abs_start(item: tuple[int, _Claim]) -> int:
+    return item[0] + item[1].start
 _HOW = {
     "exact": "listed spelling",
     "variant": "spelling variant",
@@ -494,12 +513,12 @@ class _Spans:
 
     def __init__(self, text: str, claims: Sequence[_Claim], protected: Sequence[tuple[int, int]]) -> None:
         # one bytearray per call: C-speed, and only built where claims or protected spans exist
-        self._mask = bytearray(len(text))
+        self.mask = bytearray(len(text))
         for s, e in [(c.start, c.end) for c in claims] + list(protected):
-            self._mask[s:e] = b"\x01" * (e - s)
+            self.mask[s:e] = b"\x01" * (e - s)
 
     def overlaps(self, start: int, end: int) -> bool:
-        return self._mask.find(1, start, end) != -1
+        return self.mask.find(1, start, end) != -1
 
 
 def _protected_spans(text: str) -> list[tuple[int, int]]:
