@@ -229,12 +229,21 @@ def bench_jobs(cleaner: Cleaner, docs: Docs, repeat: int, jobs_list: Sequence[in
             for _ in cleaner.clean_many(docs, jobs=j):
                 pass
 
+        before = _cpu_seconds()
         r = rate(mb, n, median_time(go, repeat))
+        # CPU time of this process and its workers: tells extra work from a machine busy with other jobs
+        r["cpu_s_per_run"] = round((_cpu_seconds() - before) / repeat, 2)
         base = base or r["seconds"]
         r["speedup"] = round(base / r["seconds"], 2)
         out[str(jobs)] = r
-        print(f"  --jobs {jobs}: {fmt_rate(r)}  speed-up {r['speedup']}x")
+        print(f"  --jobs {jobs}: {fmt_rate(r)}  speed-up {r['speedup']}x, CPU {r['cpu_s_per_run']} s per run "
+              f"(load average {os.getloadavg()[0]:.1f})")
     return out
+
+
+def _cpu_seconds() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def bench_memory(gazetteer: Path, entities: list[generate.Entity], mb: float, jobs: int) -> dict[str, Any]:
