@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -176,6 +176,12 @@ BODY_MIN_WORDS = 6
 HEAD_LINES = 10
 #: site furniture across a batch: in at least this share of documents, and at least BATCH_MIN_DOCS of them
 BATCH_SHARE, BATCH_MIN_DOCS = 0.3, 3
+#: distinct lines whose rule evidence a pass keeps between documents (the cache is emptied when full)
+EVIDENCE_CACHE_SIZE = 50_000
+#: catalogue words this long gate the piece-by-piece look at prose lines
+PIECE_WORD_MIN_CHARS = 5
+#: only lines up to this many characters are cached (furniture is short; paragraphs are unique)
+CACHE_MAX_CHARS = 300
 #: a headline has at least this many words; shorter lines above it (section labels, menus) are page furniture
 HEADLINE_MIN_WORDS = 4
 #: lines of at most this many words above the headline go when rules found furniture there
@@ -299,6 +305,16 @@ class BoilerplatePass(Pass):
                                         if i.rule.kind == "line_vocab"), default=1.0)
         self._vocab_any = set(self._vocab) | set(self._filler) | {w for p in self._vocab_multi for w in p.split()}
         self._fuzzy_cutoff = float(self.options.boilerplate_fuzzy_cutoff)
+        self._evidence_cache: dict[str, _Evidence] = {}
+        self._whole_max_words = max((len(p.split()) for p in self._whole), default=0)
+        # words of five letters or more of the catalogue and of vocabulary rules: a prose line made mostly of
+        # furniture pieces has some of them (a fuzzy match keeps most of a phrase's words intact)
+        self._piece_words = frozenset(w for text in [*self._catalogue, *self._vocab_any] for w in words_of(text)
+                                      if len(w) >= PIECE_WORD_MIN_CHARS)
+        # A pattern hit on a prose line only counts when the line ends up outside the article (see
+        # _settle_ends), so prose lines are scanned for patterns only at the article's two ends; unless
+        # a pattern rule is allowed on prose, which must then see every line.
+        self._defer_prose_patterns = not any(i.allow_prose for i in self._infos if i.rule.kind == "line_pattern")
 
     def _max_words_of(self, kind: str) -> float:
         """The largest max_words among rules of a kind (infinite when one has none, -1 when there are none)."""
@@ -314,19 +330,28 @@ class BoilerplatePass(Pass):
             return PassResult()
         lines = split_lines(text)
         report = ScanReport()
-        pattern_hits = self._pattern_hits(lines, report)
-        # Evidence depends only on a line's text: a line repeated many times is judged once.
+        # Evidence depends only on a line's text, so it is cached across the documents this pass sees (a
+        # site's furniture repeats on every page); only lines not seen before are scanned.
+        cache = self._evidence_cache
+        pattern_hits = self._pattern_hits(lines, report, cache)
         memo: dict[str, _Evidence] = {}
         evidence = []
         for line in lines:
-            ev = memo.get(line.text)
+            ev = cache.get(line.text) or memo.get(line.text)
             if ev is None:
                 ev = memo[line.text] = self._rule_evidence(line, pattern_hits.get(line.index, ()), report)
             evidence.append(ev)
+        if not report.timed_out:  # evidence from a scan that timed out is incomplete: not kept
+            if len(cache) + len(memo) > EVIDENCE_CACHE_SIZE:
+                cache.clear()
+            # article paragraphs hardly ever repeat: only shorter lines are worth keeping
+            cache.update((k, v) for k, v in memo.items() if len(k) <= CACHE_MAX_CHARS)
         verdicts = [_Verdict() for _ in lines]
         for line, ev, v in zip(lines, evidence, verdicts, strict=True):
             if not line.blank:
                 self._judge_rules(line, ev, v)
+        if self._defer_prose_patterns:
+            self._settle_ends(lines, verdicts, report)
         self._structure(lines, verdicts, doc)
         edits = [
             Edit(pass_name=self.name, rule=v.rule, start=line.start, end=line.end, old=text[line.start : line.end],
@@ -342,7 +367,8 @@ class BoilerplatePass(Pass):
     # -----------------------------------------------------------------------------------------------
     # rule evidence
 
-    def _pattern_hits(self, lines: Sequence[Line], report: ScanReport) -> dict[int, list[Hit[int]]]:
+    def _pattern_hits(self, lines: Sequence[Line], report: ScanReport,
+                      known: Mapping[str, _Evidence]) -> dict[int, list[Hit[int]]]:
         """Pattern hits per line index, from one scan of all lines short enough for a pattern rule.
 
         The lines are scanned joined by "\\n" with ^/$ as line anchors. A hit that runs over a line
@@ -350,7 +376,13 @@ class BoilerplatePass(Pass):
         """
         if not len(self._patterns):
             return {}
-        parts = [line.text if 0 < line.n_words <= self._pattern_max_words else "" for line in lines]
+        defer = self._defer_prose_patterns
+        # only the lines that need it, joined: every line break costs each ^-anchored pattern a try
+        todo = [line.index for line in lines if 0 < line.n_words <= self._pattern_max_words
+                and line.text not in known and not (defer and line.prose)]
+        if not todo:
+            return {}
+        parts = [lines[i].text for i in todo]
         starts: list[int] = []
         pos = 0
         for part in parts:
@@ -363,12 +395,11 @@ class BoilerplatePass(Pass):
             first = bisect_right(starts, a) - 1
             last = bisect_right(starts, max(a, b - 1)) - 1
             if first == last and "\n" not in h.match.group():
-                hits.setdefault(first, []).append(h)
+                hits.setdefault(todo[first], []).append(h)
             else:
                 rescan.update(range(first, last + 1))
-        for i in rescan:
-            if parts[i]:
-                hits[i] = self._patterns.scan(parts[i], report)
+        for k in rescan:
+            hits[todo[k]] = self._patterns.scan(parts[k], report)
         return hits
 
     def _rule_evidence(self, line: Line, pattern_hits: Sequence[Hit[int]], report: ScanReport) -> _Evidence:
@@ -376,16 +407,20 @@ class BoilerplatePass(Pass):
         if line.blank:
             return ev
         text = line.text
-        norm = normalize(text)
-        # whole-line phrase, exact
-        idx = self._whole.get(norm)
-        if idx is not None:
-            ev.hits.append((1.0, self._infos[idx], f"the line is the phrase {norm!r}"))
+        found_phrase = False
+        # whole-line phrase, exact (a line with more words than the longest phrase cannot be one: normalizing
+        # only splits words, never joins them)
+        if line.n_words <= self._whole_max_words:
+            norm = normalize(text)
+            idx = self._whole.get(norm)
+            if idx is not None:
+                ev.hits.append((1.0, self._infos[idx], f"the line is the phrase {norm!r}"))
         # phrases at the start of the line / inside it (one automaton scan)
         if len(self._phrases):
             contains: dict[int, set[str]] = {}
             first = len(text) - len(text.lstrip())
             for hit in self._phrases.find(text):
+                found_phrase = True
                 for ridx, mode in hit.keys:
                     if mode == "prefix" and hit.start == first:
                         ev.hits.append((1.0, self._infos[ridx], f"the line starts with {text[hit.start:hit.end]!r}"))
@@ -402,7 +437,9 @@ class BoilerplatePass(Pass):
         if vocab_hit is not None:
             ev.hits.append((1.0, self._infos[vocab_hit], "the line is made of link words only"))
         # pieces: whole-line phrases (exact or fuzzy) and vocab pieces inside longer lines
-        if not ev.hits or line.prose:
+        # A prose line goes on its pieces only when nearly all of it is furniture, so its pieces are looked
+        # at only when it shares a longer word with the catalogue or some rule matched it.
+        if not ev.hits if not line.prose else (ev.hits or found_phrase or not self._piece_words.isdisjoint(line.words)):
             self._piece_evidence(line, ev)
         return ev
 
@@ -498,10 +535,37 @@ class BoilerplatePass(Pass):
     # -----------------------------------------------------------------------------------------------
     # structural signals
 
-    def _structure(self, lines: list[Line], verdicts: list[_Verdict], doc: Document) -> None:
-        body = [i for i, line in enumerate(lines)
+    @staticmethod
+    def _body(lines: list[Line], verdicts: list[_Verdict]) -> list[int]:
+        """Indexes of the article's paragraphs: sentences of some length that no rule called furniture."""
+        return [i for i, line in enumerate(lines)
                 if line.terminal and line.n_words >= BODY_MIN_WORDS and verdicts[i].score < REMOVE_AT
                 and verdicts[i].prose_hit is None and not line.blank]
+
+    def _settle_ends(self, lines: list[Line], verdicts: list[_Verdict], report: ScanReport) -> None:
+        """Scan for patterns the prose lines at the article's two ends, which the document scan skipped.
+
+        A pattern hit on a prose line is held back (prose protection) and only keeps the line out of the
+        article body; in the middle of the article that changes nothing, so only the first and last
+        paragraphs are scanned, moving inwards while a scanned paragraph turns out to be furniture.
+        """
+        body = self._body(lines, verdicts)
+        for order in (reversed(body), iter(body)):
+            for i in order:
+                line = lines[i]
+                if not (line.prose and line.n_words <= self._pattern_max_words):
+                    break
+                hits = self._patterns.scan(line.text, report)
+                if not hits:
+                    break
+                self._judge_rules(line, _Evidence(hits=[(1.0, self._infos[h.key],
+                                                         f"pattern matched {h.match.group()[:60]!r}")
+                                                        for h in hits]), verdicts[i])
+                if verdicts[i].prose_hit is None and verdicts[i].score < REMOVE_AT:
+                    break
+
+    def _structure(self, lines: list[Line], verdicts: list[_Verdict], doc: Document) -> None:
+        body = self._body(lines, verdicts)
         first_par = body[0] if body else None
         self._headlines(lines, verdicts, first_par)
         if doc.batch is not None and doc.batch.n_docs >= BATCH_MIN_DOCS:

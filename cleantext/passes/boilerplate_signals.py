@@ -21,6 +21,14 @@ _WORD = regex.compile(r"[\p{L}\p{N}_]+(?:['’][\p{L}]+)*")
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 # A sentence ends with one of these, possibly followed by closing quotes or brackets.
 _TERMINAL = regex.compile(r"[.!?…。！？؟।][\"'”’»)\]\u201d\u2019]*\s*$")
+_SENTENCE_ENDS = ".!?…。！？؟।"
+_CLOSERS = "\"'”’»)]\u201d\u2019"
+
+
+def is_terminal(text: str) -> bool:
+    """Ends like a sentence (same answer as ``_TERMINAL.search``, without a regex search from every position)."""
+    end = text.rstrip().rstrip(_CLOSERS)
+    return bool(end) and end[-1] in _SENTENCE_ENDS
 # Separators that join a headline to a site name or section names in a page title.
 TITLE_SEPARATORS = regex.compile(r"\s+(?:[|•·»«◆▪︱]|::|[-–—]{1,2})\s+")
 # Where a long line splits into pieces that may each be furniture (sentences, bar separators).
@@ -46,7 +54,8 @@ def batch_line_key(line: str) -> str:
 
 def words_of(text: str) -> list[str]:
     """Word tokens, lower-cased; a run of an unspaced script counts as one token per two characters."""
-    if not _UNSPACED.search(text):
+    # every unspaced script sits at U+0E00 or above: max() is a cheaper test than the regex search
+    if not text or max(text) < "\u0e00" or not _UNSPACED.search(text):
         return [w.casefold() for w in _WORD.findall(text)]
     out: list[str] = []
     for w in _WORD.findall(text):
@@ -82,8 +91,12 @@ class Line:
     text: str
     words: list[str]
     terminal: bool
-    #: share of cased words that start with a capital (0 when the script has no case)
-    title_ratio: float
+
+    @property
+    def title_ratio(self) -> float:
+        """Share of cased words that start with a capital (0 when the script has no case)."""
+        cased = [w for w in _WORD.findall(self.text) if w[:1].isalpha() and (w[:1].isupper() or w[:1].islower())]
+        return sum(1 for w in cased if w[:1].isupper()) / len(cased) if cased else 0.0
 
     @property
     def n_words(self) -> int:
@@ -115,11 +128,8 @@ def split_lines(text: str) -> list[Line]:
 
 def _line(index: int, start: int, end: int, content: str) -> Line:
     stripped = content.strip()
-    words = words_of(stripped)
-    cased = [w for w in _WORD.findall(stripped) if w[:1].isalpha() and (w[:1].isupper() or w[:1].islower())]
-    title = sum(1 for w in cased if w[:1].isupper()) / len(cased) if cased else 0.0
-    return Line(index=index, start=start, end=end, text=stripped, words=words,
-                terminal=bool(_TERMINAL.search(stripped)), title_ratio=title)
+    return Line(index=index, start=start, end=end, text=stripped, words=words_of(stripped) if stripped else [],
+                terminal=is_terminal(stripped))
 
 
 def build_batch_context(texts: Iterable[str]) -> BatchContext:
@@ -139,7 +149,7 @@ def strip_title_suffix(text: str) -> str:
     if len(parts) < 2:
         return text
     last = parts[-1]
-    if 0 < len(words_of(last)) <= 6 and not _TERMINAL.search(last):
+    if 0 < len(words_of(last)) <= 6 and not is_terminal(last):
         head = text[: len(text) - len(last)]
         return TITLE_SEPARATORS.sub(" ", head).strip() if head.strip() else text
     return text
