@@ -130,6 +130,19 @@ class Cleaner:
             while pending:
                 yield from pending.popleft().result()
 
+    def clean_batch(self, texts: Sequence[str], *, jobs: int = 1) -> list[CleanResult]:
+        """Clean texts that belong together (pages of one site), in input order.
+
+        Unlike ``clean_many``, the whole batch is looked at first: a line found on many of its pages
+        (at least 30% of them, and at least 3) is site furniture, and the boilerplate pass removes it
+        (``bp.signal.batch-repeat``). Results are otherwise those of ``clean_many(texts, jobs=jobs)``.
+        """
+        from .passes.boilerplate_signals import build_batch_context  # only this method needs it
+
+        batch = build_batch_context(texts) if "boilerplate" in self.pass_names else None
+        docs = [Document(text=t, id=str(i), batch=batch) for i, t in enumerate(texts)]
+        return list(self.clean_many(docs, jobs=jobs))
+
 
 #: documents clean_many(jobs > 1) cleans in the calling process before starting workers
 _PRIME_DOCS = 4

@@ -193,6 +193,8 @@ DETACHED_MAX_WORDS = 20
 #: not article text); captions, ads and timestamps also sit inside articles, so they do not count
 END_CATEGORIES = frozenset({"related_links", "newsletter", "social", "comments", "copyright", "legal_widgets",
                             "cookie_notice", "tags", "navigation", "site_furniture"})
+#: categories that make up one widget: a newsletter box ends with a "Subscribe" button of a share bar
+_WIDGET_FAMILY = {"newsletter": "subscribe", "social": "subscribe", "copyright": "legal", "legal_widgets": "legal"}
 
 
 @dataclass(slots=True)
@@ -596,7 +598,7 @@ class BoilerplatePass(Pass):
                 break
             vp, vn = verdicts[prev], verdicts[nxt]
             if not (self._is_end_furniture(vp) and vp.from_rule and vn.score >= REMOVE_AT and vn.from_rule
-                    and vp.category == vn.category):
+                    and _WIDGET_FAMILY.get(vp.category, vp.category) == _WIDGET_FAMILY.get(vn.category, vn.category)):
                 break
             detached.add(body.pop())
         return detached
