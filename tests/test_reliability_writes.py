@@ -121,7 +121,8 @@ def test_sigterm_stops_cleanly_and_resume_finishes(tmp_path: Path) -> None:
     p = subprocess.run([sys.executable, "-m", "cleantext", "clean", str(src), "-o", "out.jsonl", "--resume", "-q",
                         *STABLE], cwd=tmp_path, timeout=120)
     assert p.returncode == 1
-    ref = clean(str(src), "-o", str(tmp_path / "ref.jsonl"), "-q", *STABLE)
+    ref = clean(str(src), "-o", str(tmp_path / "ref.jsonl"), "-q", "--rejects", str(tmp_path / "ref.rejects.jsonl"),
+                *STABLE)
     assert ref.exit_code == 1
     assert (tmp_path / "out.jsonl").read_bytes() == (tmp_path / "ref.jsonl").read_bytes()
 
