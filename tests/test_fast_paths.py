@@ -149,3 +149,21 @@ def test_moved_mention_keeps_every_field() -> None:
     assert (moved.start, moved.end) == (6, 10)
     assert {f.name for f in fields(Mention)} == {"start", "end", "text", "canonical", "type", "match", "score", "meta"}
     assert all(getattr(moved, f.name) == getattr(m, f.name) for f in fields(Mention) if f.name not in ("start", "end"))
+
+
+@given(st.data())
+def test_moving_all_mentions_equals_moving_each(data: st.DataObject) -> None:
+    """The pipeline's merge walk over mentions gives exactly what mapping each through OffsetMap gives."""
+    from cleantext.document import Mention
+    from cleantext.edits import Edit, OffsetMap
+    from cleantext.pipeline import _move_all, _moved
+
+    text = data.draw(st.text(alphabet="ab \n", max_size=40))
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=10)))
+    edits = [Edit("p", "r", a, b, text[a:b], data.draw(st.text(alphabet="xy", max_size=3)))
+             for a, b in zip(cuts[::2], cuts[1::2], strict=False)]
+    spans = data.draw(st.lists(st.tuples(st.integers(0, len(text)), st.integers(0, 5)), max_size=8))
+    mentions = [Mention(a, min(a + w, len(text)), "t", "c") for a, w in spans]
+    exact = OffsetMap(tuple(edits))
+    expected = sorted((_moved(m, exact) for m in mentions), key=lambda m: (m.start, m.end))
+    assert sorted(_move_all(mentions, edits), key=lambda m: (m.start, m.end)) == expected
