@@ -26,6 +26,7 @@ banner.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -193,6 +194,8 @@ DETACHED_MAX_WORDS = 20
 #: not article text); captions, ads and timestamps also sit inside articles, so they do not count
 END_CATEGORIES = frozenset({"related_links", "newsletter", "social", "comments", "copyright", "legal_widgets",
                             "cookie_notice", "tags", "navigation", "site_furniture"})
+#: a list item: a bullet, dash or number marker, then a space
+_LIST_ITEM = re.compile(r"(?:[-–—•*·▪◦]|\d{1,2}[.)])\s")
 #: categories that make up one widget: a newsletter box ends with a "Subscribe" button of a share bar
 _WIDGET_FAMILY = {"newsletter": "subscribe", "social": "subscribe", "copyright": "legal", "legal_widgets": "legal"}
 
@@ -732,14 +735,16 @@ class BoilerplatePass(Pass):
                               + (", outside the article" if outside else ""), "link_bar", from_rule=False)
 
     def _tail(self, lines: list[Line], verdicts: list[_Verdict], last_par: int, detached: set[int]) -> None:
-        """After the last article paragraph, from the first line rules call furniture on: the short lines
-        there go too. Lines between the last paragraph and that furniture stay (an article may end with a
-        list or a subheading)."""
+        """After the last article paragraph, once rules found furniture there, the short lines there go too.
+        When the lines before that furniture hold a list (a line ending with a colon, or list markers), the
+        article ends with that list: only the lines from the first furniture on go."""
         tail = [i for i in range(last_par + 1, len(lines)) if not lines[i].blank]
         start = next((k for k, i in enumerate(tail) if verdicts[i].score >= REMOVE_AT and verdicts[i].from_rule), None)
         if start is None:
             return
-        for i in tail[start:]:
+        if any(lines[i].text.endswith(":") or _LIST_ITEM.match(lines[i].text) for i in tail[:start]):
+            tail = tail[start:]
+        for i in tail:
             line = lines[i]
             if verdicts[i].score >= REMOVE_AT:
                 continue
