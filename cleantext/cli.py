@@ -602,13 +602,22 @@ def _progress(results: Iterator[CleanResult], *, quiet: bool) -> Iterator[CleanR
 
 @main.command(name="passes")
 def list_passes() -> None:
-    """List the passes in pipeline order, with the rule kinds each one runs."""
+    """List the passes in pipeline order, with their rule kinds and the shipped rules they run."""
+    from .cleaner import default_ruleset
     from .kinds import kinds_of_pass
 
+    shipped = default_ruleset()
     for name in PIPELINE_ORDER:
         cls = PASSES.get(name)
-        kinds = ", ".join(k.name for k in kinds_of_pass(name)) or "-"
-        click.echo(f"{name:<12} {cls.description}\n{'':<12} kinds: {kinds}")
+        kinds = ", ".join(k.name for k in kinds_of_pass(name))
+        if name == "names":
+            n = sum(len(g.entities) for g in shipped.gazetteers)
+            detail = f"gazetteers ('entities:' files): {len(shipped.gazetteers)} shipped, {n} entities"
+        elif kinds:
+            detail = f"kinds: {kinds}; {len(shipped.for_pass(name))} shipped rules"
+        else:
+            detail = "built in (no rule files)"
+        click.echo(f"{name:<12} {cls.description}\n{'':<12} {detail}")
 
 
 main.add_command(rules)

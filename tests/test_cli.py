@@ -169,3 +169,11 @@ def test_python_m_and_help() -> None:
     p = subprocess.run([sys.executable, "-m", "cleantext", "clean", "--help"], capture_output=True, text=True)
     assert p.returncode == 0
     assert "Exit status" in p.stdout and "--explain" in p.stdout and "--jobs" in p.stdout
+
+
+def test_passes_lists_pipeline_order_with_kinds_and_rules(runner: CliRunner) -> None:
+    r = runner.invoke(main, ["passes"])
+    assert r.exit_code == 0
+    order = [line.split()[0] for line in r.output.splitlines() if line and not line.startswith(" ")]
+    assert order == ["unicode", "boilerplate", "mt_repair", "names", "tidy"]
+    assert "line_phrase" in r.output and "mt_phrase" in r.output and "entities" in r.output
