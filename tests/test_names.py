@@ -438,3 +438,19 @@ def test_fuzzy_blocking_loses_nothing_the_guards_accept(default: NamesPass,
         pos %= len(name)
         name = name[:pos] + letter + name[pos + 1 :]
     assert default._fuzzy_score(name) == _brute_force(default, name)
+
+
+# ASCII look-alikes and the characters whose classes matter to the run pattern: modifier letters that
+# look like apostrophes, marks, numbers that are not digits, joiners, final sigma, astral letters
+SHADOW_ALPHABET = st.sampled_from(
+    list("aAbBlLeEsSdD ''`-_0123456789.,xX")
+    + list("’ʼʿʾ‘‐‑–—\u00a0\u200b\u200c\u200dÇçİıÉéß²³½٣ǅ\u0301\u0308ªº‿©€Σσς𝐀𝐚")
+    + ["al-", "Al ", "bin ", "el ", "'s ", "’s "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.lists(SHADOW_ALPHABET, max_size=30).map("".join), st.text(max_size=60), NEWSISH))
+def test_runs_found_on_the_ascii_shadow_are_the_runs_of_the_pattern(text: str) -> None:
+    from cleantext.names.index import RUN_RE, run_spans
+
+    assert [m.span() for m in run_spans(text)] == [m.span() for m in RUN_RE.finditer(text)]

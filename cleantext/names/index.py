@@ -21,8 +21,9 @@ import gc
 import hashlib
 import marshal
 import os
+import re
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -130,6 +131,59 @@ RUN_RE = regex.compile(
     rf"\b(?<![\p{{L}}\p{{M}}\p{{N}}'’ʼ‐‑-])(?:(?:{_CONN})[ \u00a0])*{_CAPWORD}"
     rf"(?:[ \u00a0](?:(?:{_CONN})[ \u00a0])*{_CAPWORD})*(?![\p{{L}}\p{{M}}\p{{N}}])"
 )
+
+
+# The same pattern over an ASCII *shadow* of the text: every non-ASCII character replaced, one for one,
+# by an ASCII character of the same classes in RUN_RE (upper-case letter "X", other letter or mark "x",
+# number "0", other word character "_", the apostrophes and dashes RUN_RE names by their ASCII twins,
+# anything else "#"). The standard re engine runs this ASCII pattern about twice as fast as the regex
+# module runs RUN_RE; the spans are the same (a property test compares them on arbitrary text).
+_CAPWORD_ASCII = rf"(?:[A-Z]|(?:{_ART})-[A-Z])[A-Za-z0-9]*(?:['`](?![sS]\b)[A-Za-z]+|-[A-Za-z0-9]+)*"
+_RUN_ASCII = re.compile(rf"\b(?<![A-Za-z0-9'\-])(?:(?:{_CONN}) )*{_CAPWORD_ASCII}"
+                        rf"(?: (?:(?:{_CONN}) )*{_CAPWORD_ASCII})*(?![A-Za-z0-9])", re.ASCII)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_IS_LU = regex.compile(r"\p{Lu}")
+_IS_LM = regex.compile(r"[\p{L}\p{M}]")
+_IS_N = regex.compile(r"\p{N}")
+_IS_WORD = regex.compile(r"\w")
+# (the modifier letters ʼ ʿ ʾ are letters to RUN_RE, so they shadow as "x", whatever their look)
+_SHADOW_FIXED = {"’": "'", "‘": "`", "‐": "-", "‑": "-", "\u00a0": " "}
+
+
+class _ShadowTable(dict[int, str]):
+    """Code point -> its ASCII shadow, classified by the regex module itself the first time it is seen."""
+
+    def __missing__(self, cp: int) -> str:
+        c = chr(cp)
+        fixed = _SHADOW_FIXED.get(c)
+        if fixed is not None:
+            shadow = fixed
+        elif _IS_LU.match(c):
+            shadow = "X"
+        elif _IS_LM.match(c):
+            shadow = "x"
+        elif _IS_N.match(c):
+            shadow = "0"
+        elif _IS_WORD.match(c):
+            shadow = "_"
+        else:
+            shadow = "#"
+        if len(self) < 100_000:  # bounded: a text of every code point cannot grow it without end
+            self[cp] = shadow
+        return shadow
+
+
+_SHADOW = _ShadowTable()
+
+
+def _shadow_segment(m: re.Match[str]) -> str:
+    return m.group().translate(_SHADOW)
+
+
+def run_spans(text: str) -> Iterator[re.Match[str]]:
+    """The runs of name words of ``text`` (the matches of RUN_RE), as matches over its ASCII shadow:
+    use their spans on ``text``."""
+    return _RUN_ASCII.finditer(text if text.isascii() else _NON_ASCII.sub(_shadow_segment, text))
 
 
 class NameIndex:

@@ -40,12 +40,12 @@ from ..names.index import (
     CONNECTOR_WORDS,
     LOOKALIKE,
     MAX_POSTING,
-    RUN_RE,
     EntityInfo,
     Form,
     NameIndex,
     block_keys,
     load_index,
+    run_spans,
 )
 from .base import Pass, register_pass
 
@@ -146,11 +146,11 @@ class NamesPass(Pass):
         # run, each stretch left between them is a run of its own.
         runs: list[tuple[int, _RunInfo]] = []
         memo = self._run_memo
-        for m in RUN_RE.finditer(text):
-            s = m.group()
-            if len(s) < 2:
+        for m in run_spans(text):
+            start, end = m.span()
+            if end - start < 2:
                 continue  # "A", "I": no name is one letter
-            start = m.start()
+            s = text[start:end]
             if in_blocked(1, start, start + len(s)) != -1:
                 for part in _split([_tokens(s, start)], blocked):
                     self._add_run(runs, text, part[0].start, text[part[0].start : part[-1].end])
