@@ -17,6 +17,7 @@ content) can never change results.
 
 from __future__ import annotations
 
+import codecs
 import gc
 import hashlib
 import marshal
@@ -141,7 +142,6 @@ RUN_RE = regex.compile(
 _CAPWORD_ASCII = rf"(?:[A-Z]|(?:{_ART})-[A-Z])[A-Za-z0-9]*(?:['`](?![sS]\b)[A-Za-z]+|-[A-Za-z0-9]+)*"
 _RUN_ASCII = re.compile(rf"\b(?<![A-Za-z0-9'\-])(?:(?:{_CONN}) )*{_CAPWORD_ASCII}"
                         rf"(?: (?:(?:{_CONN}) )*{_CAPWORD_ASCII})*(?![A-Za-z0-9])", re.ASCII)
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _IS_LU = regex.compile(r"\p{Lu}")
 _IS_LM = regex.compile(r"[\p{L}\p{M}]")
 _IS_N = regex.compile(r"\p{N}")
@@ -176,14 +176,26 @@ class _ShadowTable(dict[int, str]):
 _SHADOW = _ShadowTable()
 
 
-def _shadow_segment(m: re.Match[str]) -> str:
-    return m.group().translate(_SHADOW)
+def _shadow_error(err: UnicodeError) -> tuple[str, int]:
+    if not isinstance(err, UnicodeEncodeError):
+        raise err
+    return err.object[err.start : err.end].translate(_SHADOW), err.end
+
+
+# The ASCII encoder calls this once per stretch of non-ASCII characters and copies the rest in C:
+# three to five times faster than a regex substitution with a callback.
+codecs.register_error("cleantext.names-shadow", _shadow_error)
+
+
+def shadow(text: str) -> str:
+    """The ASCII shadow of ``text`` (same length; see _RUN_ASCII)."""
+    return text if text.isascii() else text.encode("ascii", "cleantext.names-shadow").decode("ascii")
 
 
 def run_spans(text: str) -> Iterator[re.Match[str]]:
     """The runs of name words of ``text`` (the matches of RUN_RE), as matches over its ASCII shadow:
     use their spans on ``text``."""
-    return _RUN_ASCII.finditer(text if text.isascii() else _NON_ASCII.sub(_shadow_segment, text))
+    return _RUN_ASCII.finditer(shadow(text))
 
 
 class NameIndex:
