@@ -454,3 +454,19 @@ def test_runs_found_on_the_ascii_shadow_are_the_runs_of_the_pattern(text: str) -
     from cleantext.names.index import RUN_RE, run_spans
 
     assert [m.span() for m in run_spans(text)] == [m.span() for m in RUN_RE.finditer(text)]
+
+
+DEFAULT_INDEX = build_index(DEFAULT_GAZ)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.lists(SHADOW_ALPHABET, max_size=30).map("".join), st.text(max_size=60), NEWSISH),
+       st.sampled_from(sorted(DEFAULT_INDEX.odd_forms)))
+def test_the_ascii_fold_finds_what_the_full_fold_finds(text: str, form: str) -> None:
+    from cleantext.names.fold import ascii_surface_fold, surface_fold
+
+    idx = DEFAULT_INDEX
+    assert idx.odd_ascii
+    for t in (text, f"{text} {form.upper()}, {text}", f"{form}{text}"):
+        assert len(ascii_surface_fold(t)) == len(t)
+        assert sorted(idx.automaton.iter(ascii_surface_fold(t))) == sorted(idx.automaton.iter(surface_fold(t)))

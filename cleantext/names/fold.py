@@ -13,6 +13,7 @@ Two foldings are used:
 
 from __future__ import annotations
 
+import codecs
 import functools
 import itertools
 import unicodedata
@@ -79,6 +80,41 @@ _NON_ASCII = regex.compile(r"[^\x00-\x7f]+")
 
 def _fold_non_ascii(m: regex.Match[str]) -> str:
     return m.group().translate(_SURFACE)
+
+
+class _AsciiFoldTable(dict[int, str]):
+    """Code point -> its surface fold where that is ASCII, else NUL (no name holds a NUL)."""
+
+    def __missing__(self, cp: int) -> str:
+        folded = lower_aligned(chr(cp).translate(_SURFACE))
+        out = folded if folded.isascii() and folded != "\x00" else "\x00"
+        if len(self) < 100_000:  # bounded: a text of every code point cannot grow it without end
+            self[cp] = out
+        return out
+
+
+_ASCII_FOLD = _AsciiFoldTable()
+
+
+def _ascii_fold_error(err: UnicodeError) -> tuple[str, int]:
+    if not isinstance(err, UnicodeEncodeError):
+        raise err
+    return err.object[err.start : err.end].translate(_ASCII_FOLD), err.end
+
+
+codecs.register_error("cleantext.names-fold", _ascii_fold_error)
+
+
+def ascii_surface_fold(text: str) -> str:
+    """:func:`surface_fold` with every character that does not fold to ASCII replaced by NUL, one for one.
+
+    For matching names that are all ASCII this finds what :func:`surface_fold` finds, and faster: the
+    ASCII encoder copies the text in C and calls the table once per stretch of other characters.
+    """
+    if not text.isascii():
+        text = text.encode("ascii", "cleantext.names-fold").decode("ascii")
+    low = text.lower()
+    return low.replace("`", "'") if "`" in low else low
 
 
 #: Arabic articles and name particles written before a name part ("al-Assad", "ad-Din", "bin Laden"

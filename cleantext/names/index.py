@@ -34,7 +34,7 @@ import regex
 
 from ..errors import Problem, RuleError
 from ..kinds import Gazetteer
-from .fold import ARTICLES, first_class, name_key, skeleton, surface_fold
+from .fold import ARTICLES, ascii_surface_fold, first_class, name_key, skeleton, surface_fold
 
 #: Bump when the index layout or the folding changes: old cache files are then ignored.
 INDEX_VERSION = 6
@@ -230,6 +230,7 @@ class NameIndex:
         #: the most words a span worth looking up can have
         self.max_words = 1
         self.automaton: Any = None
+        self.odd_ascii = True
         self._entities: dict[int, EntityInfo] = {}
 
     def __len__(self) -> int:
@@ -257,6 +258,8 @@ class NameIndex:
         """Build the automaton of the odd forms and the derived fuzzy tables (after building or loading)."""
         self.names_keys = [p.replace(" ", "") for p in self.names_parts]
         self.names_nparts = bytes(min(p.count(" ") + 1, 255) for p in self.names_parts)
+        # all-ASCII odd forms can be found in the cheaper ASCII fold of a text
+        self.odd_ascii = all(f.isascii() and "\x00" not in f for f in self.odd_forms)
         automaton = ahocorasick.Automaton()
         for folded, form in self.odd_forms.items():
             automaton.add_word(folded, (len(folded), form))
@@ -264,10 +267,12 @@ class NameIndex:
             automaton.make_automaton()
         self.automaton = automaton
 
-    def find_odd_forms(self, folded: str) -> list[tuple[int, int, Form]]:
-        """(start, end, form) of every automaton hit in a surface-folded text (overlapping, unfiltered)."""
-        if not self.odd_forms or not folded:
+    def find_odd_forms(self, text: str) -> list[tuple[int, int, Form]]:
+        """(start, end, form) of every automaton hit in ``text``, folded (overlapping, unfiltered)."""
+        if not self.odd_forms or not text:
             return []
+        # one character for one: spans of the folded text are spans of the text
+        folded = ascii_surface_fold(text) if self.odd_ascii else surface_fold(text)
         return [(end - length + 1, end + 1, form) for end, (length, form) in self.automaton.iter(folded)]
 
     _STATE = ("rows", "forms", "cs_written", "odd_forms", "keys", "part_postings", "skeleton_postings",

@@ -252,8 +252,7 @@ class NamesPass(Pass):
             return []
         found: list[tuple[int, int, _Claim]] = []
         n = len(text)
-        # one character for one: spans of the folded text are spans of the text
-        for start, end, form in self.index.find_odd_forms(surface_fold(text)):
+        for start, end, form in self.index.find_odd_forms(text):
             if start > 0 and is_word_char(text[start - 1]) and is_word_char(text[start]):
                 continue
             if end < n and is_word_char(text[end]) and is_word_char(text[end - 1]):
