@@ -130,7 +130,7 @@ class Cleaner:
             while pending:
                 yield from pending.popleft().result()
 
-    def clean_batch(self, texts: Sequence[str], *, jobs: int = 1) -> list[CleanResult]:
+    def clean_together(self, texts: Sequence[str], *, jobs: int = 1) -> list[CleanResult]:
         """Clean texts that belong together (pages of one site), in input order.
 
         Unlike ``clean_many``, the whole batch is looked at first: a line found on many of its pages

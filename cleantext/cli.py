@@ -18,7 +18,7 @@ import click
 
 from . import __version__
 from .cleaner import Cleaner
-from .document import CleanResult, Document
+from .document import BatchContext, CleanResult, Document
 from .errors import CleantextError, RuleError
 from .explain import explain, summary
 from .io import (
@@ -149,6 +149,30 @@ class Task:
     stream: Path | None = None  # JSON Lines: the output file (None: stdout)
 
 
+def _site_batch_context(names: list[str], *, fmt: str, text_field: str, encoding: str | None) -> BatchContext:
+    """A first, read-only look at every input for ``--site-batch``: which lines recur across documents.
+    Inputs that cannot be read are passed over here; the cleaning run reports them."""
+    from .passes.boilerplate_signals import build_batch_context
+
+    def texts() -> Iterator[str]:
+        for name in names:
+            path = Path(name)
+            files = text_files_below(path) if path.is_dir() else [path]
+            for f in files:
+                try:
+                    if fmt == "jsonl" or (fmt == "auto" and f.suffix.lower() in (".jsonl", ".ndjson")):
+                        with f.open("rb") as stream:
+                            for item in read_jsonl(stream, str(f), text_field=text_field):
+                                if not isinstance(item, Reject):
+                                    yield item.text
+                    else:
+                        yield read_text_file(f, encoding=encoding)
+                except (InputError, OSError):
+                    continue
+
+    return build_batch_context(texts())
+
+
 class Run:
     """One invocation of ``clean``: reads inputs lazily, cleans them in order, writes results.
 
@@ -178,6 +202,8 @@ class Run:
         self.checkpoint = checkpoint
         self.checkpoint_seconds = checkpoint_seconds
         self.stats = RunStats()
+        #: --site-batch: what the boilerplate pass knows of the whole batch (lines on many pages)
+        self.batch: BatchContext | None = None
         self.pending: deque[Task] = deque()
         self._streams: dict[Path, PartialWriter] = {}
         self._rejects_out: PartialWriter | None = None
@@ -260,7 +286,7 @@ class Run:
             self._input_error(exc)
             return
         self.pending.append(Task("<stdin>", self.out))
-        yield Document(text=text, id="<stdin>")
+        yield Document(text=text, id="<stdin>", batch=self.batch)
 
     def _folder(self, folder: Path) -> Iterator[Document]:
         assert self.out is not None  # checked before the run starts
@@ -279,7 +305,7 @@ class Run:
             self._input_error(exc)
             return
         self.pending.append(Task(str(path), dest))
-        yield Document(text=text, id=str(path))
+        yield Document(text=text, id=str(path), batch=self.batch)
 
     def _jsonl_file(self, path: Path) -> Iterator[Document]:
         try:
@@ -302,7 +328,7 @@ class Run:
                     continue
                 doc_id = str(item.record.get("id", f"{name}:{item.line}"))
                 self.pending.append(Task(f"{name}:{item.line}", None, item.record, target))
-                yield Document(text=item.text, id=doc_id)
+                yield Document(text=item.text, id=doc_id, batch=self.batch)
         except InputError as exc:  # the stream itself failed part-way: the rest of this input is lost to us
             self._input_error(exc)
 
@@ -462,6 +488,9 @@ def _input_signature(names: list[str]) -> list[Any]:
               help="Where unusable JSON Lines lines are copied (default: INPUT-STEM.rejects.jsonl).")
 @click.option("--max-doc-bytes", callback=_parse_size, metavar="SIZE",
               help="Skip documents (text files, JSON Lines lines) larger than this; 64M by default, 0 for no limit.")
+@click.option("--site-batch", is_flag=True,
+              help="Treat the inputs as pages of one site: a line found on many of them (30%, at least 3) is "
+              "removed as site furniture. Reads the inputs twice; not for stdin.")
 @click.option("--resume", is_flag=True,
               help="Continue an interrupted run with the same arguments: documents already written are skipped.")
 @click.option("--checkpoint-seconds", type=click.FloatRange(min=0), default=2.0, hidden=True,
@@ -478,7 +507,7 @@ def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, text_field: st
           rule_paths: tuple[Path, ...], no_default_rules: bool, passes: list[str], skip: list[str],
           source_lang: str | None, apply_low_confidence: bool, explain_: bool, edits_path: Path | None,
           report_path: Path | None, annotate: bool, rejects: Path | None, max_doc_bytes: int | None,
-          resume: bool, checkpoint_seconds: float, jobs: int, quiet: bool, engine: str = "local",
+          site_batch: bool, resume: bool, checkpoint_seconds: float, jobs: int, quiet: bool, engine: str = "local",
           ray_address: str | None = None) -> None:
     """Clean text files, folders, JSON Lines or stdin.
 
@@ -499,6 +528,8 @@ def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, text_field: st
     if resume and (output is None or "-" in names):
         raise click.UsageError("--resume needs -o (an output file or folder) and inputs that are files, not stdin",
                                ctx=ctx)
+    if site_batch and "-" in names:
+        raise click.UsageError("--site-batch reads the inputs twice, so it needs files or folders, not stdin", ctx=ctx)
     if several and output is not None and not any(n.endswith((".jsonl", ".ndjson")) for n in names):
         output.mkdir(parents=True, exist_ok=True)
     options = Options(source_lang=source_lang, apply_low_confidence=apply_low_confidence)
@@ -515,7 +546,8 @@ def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, text_field: st
     settings = {
         "inputs": _input_signature(names) if output is not None else [],
         "output": str(output), "fmt": fmt, "text_field": text_field, "encoding": encoding,
-        "max_doc_bytes": max_doc_bytes, "annotate": annotate, "edits": str(edits_path), "report": str(report_path),
+        "max_doc_bytes": max_doc_bytes, "site_batch": site_batch,
+        "annotate": annotate, "edits": str(edits_path), "report": str(report_path),
         "passes": cleaner.pass_names, "options": repr(options),
         # the rules' content, not their files' dates: touching a file must not block a resume
         "rules": fingerprint(repr(cleaner.ruleset)),
@@ -525,6 +557,8 @@ def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, text_field: st
                   edits_path=edits_path, report_path=report_path, annotate=annotate, rejects=rejects, jobs=jobs,
                   quiet=quiet, max_doc_bytes=max_doc_bytes, checkpoint=_checkpoint_for(output, settings),
                   resume=resume, checkpoint_seconds=checkpoint_seconds)
+        if site_batch and "boilerplate" in cleaner.pass_names:
+            run.batch = _site_batch_context(names, fmt=fmt, text_field=text_field, encoding=encoding)
     except InputError as exc:
         click.echo(f"cleantext: error: {exc}", err=True)
         ctx.exit(2)

@@ -292,14 +292,14 @@ def test_total_consistent_and_idempotent(text: str) -> None:
     assert clean(once) == once
 
 
-def test_cleaner_clean_batch_removes_site_furniture() -> None:
+def test_cleaner_clean_together_removes_site_furniture() -> None:
     from cleantext import Cleaner
 
     furniture = "The Example Gazette, independent since 1901"
     texts = [f"{furniture}\n\nStory number {i} happened today in the town, witnesses told reporters.\n"
              for i in range(6)]
     cleaner = Cleaner(passes=["boilerplate", "tidy"])
-    results = cleaner.clean_batch(texts)
+    results = cleaner.clean_together(texts)
     assert [r.text for r in results] == [t.replace(furniture + "\n\n", "") for t in texts]
     assert all(any(e.rule == "bp.signal.batch-repeat" for e in r.edits) for r in results)
     assert [r.text for r in cleaner.clean_many(texts)] != [r.text for r in results]  # no batch, no signal

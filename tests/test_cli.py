@@ -177,3 +177,30 @@ def test_passes_lists_pipeline_order_with_kinds_and_rules(runner: CliRunner) -> 
     order = [line.split()[0] for line in r.output.splitlines() if line and not line.startswith(" ")]
     assert order == ["unicode", "boilerplate", "mt_repair", "names", "tidy"]
     assert "line_phrase" in r.output and "mt_phrase" in r.output and "entities" in r.output
+
+
+def test_site_batch_removes_lines_repeated_across_pages(runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "site"
+    src.mkdir()
+    stories = ["The council approved the new budget on Monday after a long debate.",
+               "Floods closed the northern road for a second day, officials said.",
+               "The museum reopened its east wing after two years of repairs.",
+               "Local farmers expect a smaller harvest after the dry summer.",
+               "The city will add three bus lines to the airport next spring."]
+    for i, story in enumerate(stories):
+        (src / f"p{i}.txt").write_text(f"Story {i}\n\n{story}\n\nRiverside Gazette Evening Edition\n",
+                                       encoding="utf-8")
+    plain, batch = tmp_path / "plain", tmp_path / "batch"
+    assert runner.invoke(main, ["clean", str(src), "-o", str(plain), "-q"]).exit_code == 0
+    r = runner.invoke(main, ["clean", str(src), "-o", str(batch), "-q", "--site-batch", "--explain"])
+    assert r.exit_code == 0, r.output
+    assert "Riverside Gazette Evening Edition" in (plain / "p0.txt").read_text(encoding="utf-8")
+    for i, story in enumerate(stories):
+        out = (batch / f"p{i}.txt").read_text(encoding="utf-8")
+        assert story in out and "Riverside Gazette" not in out
+    assert "bp.signal.batch-repeat" in r.output
+
+
+def test_site_batch_needs_files(runner: CliRunner) -> None:
+    r = runner.invoke(main, ["clean", "--site-batch", "-"], input="x")
+    assert r.exit_code == 2 and "--site-batch" in r.output
