@@ -15,6 +15,11 @@ wins (so an exact name is never re-read by a looser stage):
 4. **surname**: a person's surname alone ("Mr Lavrentyev"), when the person is mentioned in full in
    the same document and the surname is not preceded by another given name (a relative).
 
+Stages 2-4 look only inside one run of name words (capitalized words and the particles between them),
+so their result depends on the run's text alone and on whether it starts a sentence: each distinct run
+is analysed once and remembered by the pass, and a document costs a scan for runs, one automaton scan
+and one dictionary lookup per run.
+
 Replacements keep what surrounds the name (a possessive "'s" is outside the span), capitalize a
 lower-case canonical form at a sentence start ("Al-Qaeda"), keep all-capital headlines in capitals,
 and never change only the letter case an author chose.
