@@ -63,3 +63,14 @@ def test_invert_undoes_apply(case: tuple[str, list[Edit]]) -> None:
     text, edits = case
     out = apply_edits(text, edits)
     assert apply_edits(out, invert_edits(edits)) == text
+
+
+@given(st.text(max_size=30), st.integers(-5, 40), st.integers(-5, 40), st.text(max_size=5))
+def test_edits_that_do_not_fit_are_rejected_not_applied(text: str, start: int, end: int, new: str) -> None:
+    from cleantext.edits import select_compatible
+
+    old = text[start:end] if 0 <= start <= end else "x"
+    edit = Edit("p", "r", start, end, old, new)
+    kept, rejected = select_compatible(text, [edit])
+    fits = 0 <= start <= end <= len(text) and text[start:end] == old
+    assert (kept, rejected) == (([edit], []) if fits else ([], [edit]))
