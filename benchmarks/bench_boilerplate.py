@@ -29,6 +29,7 @@ from cleantext.rulefiles import load_rules  # noqa: E402
 LABELLED = Path(__file__).resolve().parent / "labelled"
 HELDOUT = LABELLED / "heldout"
 HELDOUT2 = LABELLED / "heldout2"
+HELDOUT3 = LABELLED / "heldout3"
 RULES = ROOT / "rules" / "boilerplate"
 
 
@@ -151,7 +152,8 @@ def main() -> None:
 
     for name, folder in (("development set (rules were tuned on it)", LABELLED),
                          ("held-out set of round 1 (seen since round 1's report)", HELDOUT),
-                         ("held-out set of round 2 (written before round-2 tuning, never tuned on)", HELDOUT2)):
+                         ("held-out set of round 2 (seen since round 2's report)", HELDOUT2),
+                         ("held-out set of round 3 (written before round-3 tuning)", HELDOUT3)):
         stats = precision_recall(p, args.verbose, folder)
         tp = sum(s[0] for s in stats.values())
         fp = sum(s[1] for s in stats.values())
