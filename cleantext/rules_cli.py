@@ -14,6 +14,7 @@ from .authoring.profiles import PROFILES
 from .authoring.report import FORMATS, render
 from .authoring.suite import run_tests
 from .errors import CleantextError, RuleError
+from .kinds import Rule
 from .rulefiles import default_rules_dir
 
 EPILOG = """\b
@@ -115,14 +116,7 @@ def explain(rule_or_path: str, text: str | None, extra: tuple[Path, ...], as_jso
 
     RULE_OR_PATH is a rule id (looked up in the shipped rules and --rules) or a rule file or folder.
     """
-    ctx = click.get_current_context()
-    try:
-        found = find_rules(rule_or_path, extra)
-    except RuleError as exc:
-        click.echo(f"cleantext: error: {exc}", err=True)
-        ctx.exit(2)
-    except CleantextError as exc:
-        raise click.UsageError(str(exc), ctx=ctx) from None
+    found = _find_rules_or_exit(rule_or_path, extra)
     ex = explain_rules(found, text if text is not None else sys.stdin.read())
     click.echo(json.dumps(ex.to_dict(), ensure_ascii=False, indent=2) if as_json else explanation_text(ex))
 
@@ -140,14 +134,7 @@ def explain(rule_or_path: str, text: str | None, extra: tuple[Path, ...], as_jso
 @click.option("--json", "as_json", is_flag=True, help="Output JSON Lines, one hit per line.")
 def try_(rule_or_path: str, corpus: Path, extra: tuple[Path, ...], context: int, limit: int, as_json: bool) -> None:
     """Run a rule (or a rule file) over real text and show every hit in context, to review before shipping."""
-    ctx = click.get_current_context()
-    try:
-        found = find_rules(rule_or_path, extra)
-    except RuleError as exc:
-        click.echo(f"cleantext: error: {exc}", err=True)
-        ctx.exit(2)
-    except CleantextError as exc:
-        raise click.UsageError(str(exc), ctx=ctx) from None
+    found = _find_rules_or_exit(rule_or_path, extra)
     hits = 0
     files: set[str] = set()
     for item in try_rules(found, corpus, context=context):
@@ -161,3 +148,15 @@ def try_(rule_or_path: str, corpus: Path, extra: tuple[Path, ...], context: int,
     if not as_json:
         shown = f" (first {limit} shown)" if hits > limit else ""
         click.echo(f"{hits} hit{'s' if hits != 1 else ''} in {len(files)} file{'s' if len(files) != 1 else ''}{shown}")
+
+
+def _find_rules_or_exit(rule_or_path: str, extra: tuple[Path, ...]) -> list[Rule]:
+    """The rules a command names; a broken rule file exits 2 with every problem, an unknown id is a usage error."""
+    ctx = click.get_current_context()
+    try:
+        return find_rules(rule_or_path, extra)
+    except RuleError as exc:
+        click.echo(f"cleantext: error: {exc}", err=True)
+        ctx.exit(2)
+    except CleantextError as exc:
+        raise click.UsageError(str(exc), ctx=ctx) from None
