@@ -341,6 +341,8 @@ class NamesPass(Pass):
                 if found is None:
                     continue
                 eid, score = found
+                if j - i == 1 and len(run) > 1 and eid != AMBIGUOUS and not self.index.entity(eid).is_person:
+                    continue  # one word next to another capitalized word is a person's name (Daria Kasatkina)
                 out.append(_Claim(start, end, eid, "fuzzy", score=score, accepted=score >= cutoff))
                 i = j
                 break
@@ -591,6 +593,8 @@ def _parts_agree(parts: tuple[str, ...], nparts: tuple[str, ...], ent: EntityInf
                 return False  # short words differing in a consonant are different words (Hama, Hamas)
     if len(parts) == 1 and (differing or abs(len(parts[0]) - len(nparts[0])) > 1):
         return False  # one-word names only differ in a vowel or a doubled letter (Daraa is not Darayya)
+    if len(parts) == 1 and len(parts[0]) == len(nparts[0]) + 1 and parts[0].startswith(nparts[0]):
+        return False  # the name and one more vowel is a word made from it (Israeli, Iraqi), not a misspelling
     return differing <= 1 and not (ent.is_person and differing and parts[0] != nparts[0])
 
 
