@@ -313,7 +313,9 @@ class MtRepairPass(Pass):
     def _glue_candidates(self, text: str) -> Iterator[_Candidate]:
         if not self.glue:
             return
-        for m in self._glued(text):
+        # candidates first, word lists after: the regex time-out of the finder runs across its whole scan, and
+        # loading the word lists on the first candidate (a second on a busy machine) must not count against it
+        for m in list(self._glued(text)):
             left, right = m.group(1), m.group(2)
             low = left.lower()
             for particle in self.glue_order:
