@@ -71,6 +71,17 @@ _HANDLE = regex.compile(r"(?:https?://|www\.)\S+|[@#][\w-]+")
 _TOKEN = regex.compile(r"[^ \u00a0]+")
 # Articles that are also English or French words when capitalized alone: never the start of a name.
 _ENGLISH_ARTICLES = ARTICLES - CAPITAL_ARTICLES
+# Capitalized words that sit beside a place name in headlines and at sentence starts ("In Rakka",
+# "Rakka Province", "Rural Damas"): they do not make a one-word place variant look like part of a
+# person's name (see NamesPass._beside_name).
+_PLACE_CONTEXT = frozenset({
+    "a", "an", "the", "and", "or", "but", "in", "on", "at", "of", "to", "from", "near", "for", "by", "with", "into",
+    "inside", "outside", "across", "around", "over", "under", "after", "before", "since", "until", "between",
+    "toward", "towards", "via", "through", "against", "north", "south", "east", "west", "northern", "southern",
+    "eastern", "western", "central", "rural", "greater", "province", "governorate", "city", "countryside",
+    "region", "airport", "base", "camp", "prison", "dam", "valley", "crossing", "district", "village", "town",
+    "border", "front", "offensive", "battle", "siege", "fall", "attack", "strike", "strikes", "clashes",
+})
 # Words before a surname that show it is used alone ("Mr Lavrentyev"), not after another given name.
 _TITLES = frozenset({
     "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "president", "gen", "general", "minister", "premier",
@@ -306,6 +317,8 @@ class NamesPass(Pass):
                 claim = self._form_claim(text, start, end, form) if form is not None else None
                 if claim is None:
                     claim = self._key_claim(start, end, span, keys, starts)
+                    if claim is not None and j - i == 1 and len(run) > 1 and self._beside_name(claim, run, i, starts):
+                        claim = None  # "Naseeb Khan", "Dara Khosrowshahi": a given name, not a spelling of a place
                 if claim is not None:
                     out.append(claim)
                     i = j
@@ -325,6 +338,18 @@ class NamesPass(Pass):
         single = len(k.parts) == 1
         return _Claim(start, end, eid, "variant", needs_evidence=single and starts(start))
 
+    def _beside_name(self, claim: _Claim, run: list[_Token], i: int, starts: Callable[[int], bool]) -> bool:
+        """Whether a one-word claim of a place sits next to another name word of its run: it is then a given
+        name or surname ("Naseeb Khan", "Daria Kasatkina"). A word starting a sentence may be any word; a
+        group's name beside a capitalized word is a headline ("Hizbollah Chief Speaks"), not a person."""
+        if claim.entity == AMBIGUOUS or self.index.entity(claim.entity).type.lower() != "place":
+            return False
+
+        def name_word(k: int) -> bool:
+            tok = run[k]
+            return tok.cap and tok.text.lower() not in _PLACE_CONTEXT and not (k == 0 and starts(tok.start))
+        return (i + 1 < len(run) and name_word(i + 1)) or (i > 0 and name_word(i - 1))
+
     # -- stage 3: fuzzy -------------------------------------------------------------------------
 
     def _fuzzy(self, text: str, run: list[_Token], starts: Callable[[int], bool]) -> list[_Claim]:
@@ -341,9 +366,10 @@ class NamesPass(Pass):
                 if found is None:
                     continue
                 eid, score = found
-                if j - i == 1 and len(run) > 1 and eid != AMBIGUOUS and not self.index.entity(eid).is_person:
-                    continue  # one word next to another capitalized word is a person's name (Daria Kasatkina)
-                out.append(_Claim(start, end, eid, "fuzzy", score=score, accepted=score >= cutoff))
+                claim = _Claim(start, end, eid, "fuzzy", score=score, accepted=score >= cutoff)
+                if j - i == 1 and len(run) > 1 and self._beside_name(claim, run, i, starts):
+                    continue  # one word in a run of capitalized words is part of a person's name (Daria Kasatkina)
+                out.append(claim)
                 i = j
                 break
             else:
