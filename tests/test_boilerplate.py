@@ -149,7 +149,7 @@ def test_edits_delete_whole_lines_with_rule_reason_score_and_category() -> None:
 
 
 def test_fuzzy_edits_carry_the_fuzzy_score() -> None:
-    text = ARTICLE + "Get the latest headlines delivered to your inbox\n"
+    text = ARTICLE + "Get the latest headlines delivered to your mailbox\n"
     (e,) = bp().run(Document(text=text)).edits
     assert e.rule == "bp.en.newsletter" and e.score is not None and 0.8 <= e.score < 1.0
     assert "fuzzy" in e.reason
