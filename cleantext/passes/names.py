@@ -611,6 +611,8 @@ def _parts_agree(parts: tuple[str, ...], nparts: tuple[str, ...], ent: EntityInf
             return False  # another given name, or another place: not a misspelling
         if a == b:
             continue
+        if _nisba(a, b) or _nisba(b, a):
+            return False  # an "-i" ending makes another word or family (Israel, Israeli; Khan, Qaani; Najaf, Najafi)
         if fuzz.ratio(a, b) < PART_FLOOR:
             return False
         if skeleton(a) != skeleton(b):
@@ -619,9 +621,12 @@ def _parts_agree(parts: tuple[str, ...], nparts: tuple[str, ...], ent: EntityInf
                 return False  # short words differing in a consonant are different words (Hama, Hamas)
     if len(parts) == 1 and (differing or abs(len(parts[0]) - len(nparts[0])) > 1):
         return False  # one-word names only differ in a vowel or a doubled letter (Daraa is not Darayya)
-    if len(parts) == 1 and len(parts[0]) == len(nparts[0]) + 1 and parts[0].startswith(nparts[0]):
-        return False  # the name and one more vowel is a word made from it (Israeli, Iraqi), not a misspelling
     return differing <= 1 and not (ent.is_person and differing and parts[0] != nparts[0])
+
+
+def _nisba(longer: str, shorter: str) -> bool:
+    """Whether ``longer`` is ``shorter`` (a folded part) with the Arabic/English adjective ending "-i" added."""
+    return len(longer) == len(shorter) + 1 and longer[-1] in "iI" and longer.startswith(shorter)
 
 
 def _sentence_start(text: str, pos: int) -> bool:
