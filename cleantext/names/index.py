@@ -37,7 +37,7 @@ from ..kinds import Gazetteer
 from .fold import ARTICLES, ascii_surface_fold, first_class, name_key, skeleton, surface_fold
 
 #: Bump when the index layout or the folding changes: old cache files are then ignored.
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 #: Gazetteers smaller than this compile faster than a cache file loads: no cache.
 CACHE_MIN_ENTITIES = 2000
 #: Posting lists longer than this are useless for blocking (a part shared by thousands of names).
@@ -411,6 +411,8 @@ def build_index(gazetteers: Sequence[Gazetteer]) -> NameIndex:
                     claim_form(folded, prio, (eid, role, written, _is_acronym(written)))
                     if role in (ABBREVIATION, ALIAS):
                         continue
+                    if role != LOOKALIKE and _is_acronym(written):
+                        continue  # an acronym (SANA) is found as written: its letters spell no name (Sanaa)
                     nk = name_key(written)
                     if not nk.key:
                         continue
