@@ -479,8 +479,8 @@ HELD_OUT = Path(__file__).parent / "names_docs"
 
 def test_held_out_documents_get_exactly_the_judged_edits(default: NamesPass) -> None:
     """Twenty documents written for this test (not like the seeds): Syria and its neighbours in English,
-    French and German machine translation, plus Yemen, Libya, Ukraine, sports, business and European politics. Every edit
-    was read and judged; any new edit (a false positive) or lost edit (a miss) fails here."""
+    French and German machine translation, plus Yemen, Libya, Ukraine, sports, business and European
+    politics. Every edit was read and judged; any new edit (a false positive) or lost edit (a miss) fails."""
     expected: dict[str, list[tuple[str, str]]] = {}
     for line in (HELD_OUT / "expected_edits.tsv").read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
