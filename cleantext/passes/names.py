@@ -28,7 +28,7 @@ and never change only the letter case an author chose.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 import regex
@@ -90,6 +90,24 @@ _TITLES = frozenset({
     "commander", "captain", "capt", "chancellor", "secretary", "madame", "monsieur", "m", "mme", "herr", "frau",
     "sir", "lord", "lady", "director", "chief", "leader", "spokesman", "spokeswoman", "sgt", "marshal",
 })
+# Words before a one-word place that show a place is meant ("in Mossul", "near Albukamal"), and words after it.
+_PLACE_BEFORE = frozenset({
+    "in", "near", "from", "of", "outside", "at", "to", "into", "inside", "around", "across", "toward", "towards",
+    "via", "through", "between", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "central", "rural", "besieged", "occupied",
+    # verbs of war whose object is a place ("shelling hit Zabbadani")
+    "hit", "hits", "struck", "strikes", "shelled", "shell", "bombed", "bomb", "captured", "capture", "seized",
+    "seize", "entered", "enter", "retook", "retake", "recaptured", "stormed", "besiege", "encircled", "evacuated",
+})
+_PLACE_AFTER = frozenset({
+    "province", "governorate", "countryside", "city", "airport", "region", "district", "province's", "city's",
+})
+# Words after a one-word group's name that show the group is meant ("Hizballah fighters").
+_GROUP_AFTER = frozenset({
+    "fighters", "militants", "militia", "militiamen", "leader", "leaders", "commander", "commanders", "chief",
+    "official", "officials", "spokesman", "spokeswoman", "members", "forces", "movement", "group", "positions",
+    "deputy", "lawmakers", "mps", "ministers", "supporters", "gunmen", "operatives", "rockets", "drones",
+})
 _OPENERS = "\"'“‘«([{—–-*•|"
 
 
@@ -116,6 +134,11 @@ class _Claim:
     needs_evidence: bool = False
     #: a fuzzy claim under the cutoff: takes its span, makes no edit and no mention
     accepted: bool = True
+    #: a one-word name found only through a generated variant, fuzzily, or as a listed spelling beside another
+    #: name word: rewritten only when corroborated (see NamesPass._corroborate), else reported as a candidate
+    needs_corroboration: bool = False
+    #: a claim whose corroboration failed: reported as a mention ("candidate"), never rewritten
+    withheld: bool = False
     #: the replacement (not at a sentence start, at one), filled in when first needed
     replacements: tuple[str | None, str | None] | None = field(default=None, compare=False)
 
@@ -187,15 +210,34 @@ class NamesPass(Pass):
             else:
                 items.extend([(start, c) for c in info.claims])
         mentioned = {c.entity for _, c in items if c.entity >= 0 and c.accepted and not c.needs_evidence
-                     and c.role != LOOKALIKE}
+                     and not c.needs_corroboration and c.role != LOOKALIKE}
+        if any(c.needs_corroboration for _, c in items):
+            items = self._corroborate(text, items, mentioned)
         dropped = [(o + c.start, o + c.end) for o, c in items if c.needs_evidence and c.entity not in mentioned]
         if dropped:
             items = [(o, c) for o, c in items if not c.needs_evidence or c.entity in mentioned]
-        mentioned |= {c.entity for _, c in items if c.entity >= 0 and c.accepted and c.role != LOOKALIKE}
+        mentioned |= {c.entity for _, c in items if c.entity >= 0 and c.accepted and c.role != LOOKALIKE
+                      and not c.withheld}
         if self.index.surnames and any(self.index.entity(e).surname_key for e in mentioned):
             taken = [(o + c.start, o + c.end) for o, c in items]
             items.extend((0, c) for c in self._doc_surnames(text, taken, protected, runs, dropped, mentioned))
         return self._result(text, items)
+
+    def _corroborate(self, text: str, items: list[tuple[int, _Claim]], mentioned: set[int]) -> list[tuple[int, _Claim]]:
+        """Settle the one-word claims that need corroboration. A one-word span found only through a generated
+        variant or fuzzily (or a listed spelling beside another name word) is as likely another name (Kelis,
+        Jordaan, Afreen, Al Mayadeen) as a spelling of ours: it is rewritten only when the same entity is named
+        confidently elsewhere in the document, or the span stands where its type is expected (a place after
+        "in"/"near"/"from", a group before "fighters", a person after a title). Otherwise it is reported as a
+        mention of match "candidate" and left as written. Claims are shared by the run memo: a withheld one is
+        a copy."""
+        out: list[tuple[int, _Claim]] = []
+        for off, c in items:
+            if c.needs_corroboration and c.entity >= 0 and c.entity not in mentioned and not _in_context(
+                    text, off + c.start, off + c.end, self.index.entity(c.entity).type.lower()):
+                c = replace(c, withheld=True, needs_corroboration=False, replacements=None)
+            out.append((off, c))
+        return out
 
     def _add_run(self, runs: list[tuple[int, _RunInfo]], text: str, start: int, s: str) -> None:
         info = self._run_memo.get(s)
@@ -233,10 +275,35 @@ class NamesPass(Pass):
         found = len(claims)
         for part in parts:
             claims.extend(self._fuzzy(s, part, starts))
+        if claims and len(run) > 1:
+            self._mark_listed_beside_name(s, run, claims, starts)
         if len(claims) != found:
             parts = _split([run], _Spans(s, claims, ()))
         surnames = [cand for part in parts for cand in self._surname_candidates(s, part)]
         return _RunInfo(s, tuple(claims), tuple(surnames))
+
+    def _mark_listed_beside_name(self, s: str, run: list[_Token], claims: list[_Claim],
+                                 starts: Callable[[int], bool]) -> None:
+        """A one-word listed spelling of a place next to a capitalized word that no claim explains is inside a
+        person's or a firm's name ("Hamah Wilson", "Lattakia Foods"): it then needs corroboration like a
+        generated variant. A neighbour that is itself a name ("Al-Qaeda Idleb"), an article, or any word of an
+        all-capitals span (a headline, "STRIKES HIT IDLEB") does not count, so rewriting a neighbour can never
+        change the answer (the pass stays idempotent)."""
+        claimed = _Spans(s, claims, ())
+        index = {tok.start: k for k, tok in enumerate(run)}
+        for c in claims:
+            k = index.get(c.start)
+            if (k is None or run[k].end != c.end or c.how != "exact" or c.role in (LOOKALIKE, ABBREVIATION, ALIAS)
+                    or c.entity < 0 or s[c.start:c.end].isupper()
+                    or self.index.entity(c.entity).type.lower() != "place"):
+                continue
+
+            def name_word(n: int) -> bool:
+                tok = run[n]
+                return (tok.cap and tok.text.lower() not in _PLACE_CONTEXT and tok.text.lower() not in ARTICLES
+                        and not (n == 0 and starts(tok.start)) and not claimed.overlaps(tok.start, tok.end))
+            if (k + 1 < len(run) and name_word(k + 1)) or (k > 0 and name_word(k - 1)):
+                c.needs_corroboration = True
 
     def _doc_surnames(self, text: str, taken: list[tuple[int, int]], protected: list[tuple[int, int]],
                       runs: list[tuple[int, _RunInfo]], dropped: list[tuple[int, int]],
@@ -336,7 +403,8 @@ class NamesPass(Pass):
         if eid != AMBIGUOUS and self.index.entity(eid).needs_article and not k.has_article:
             return None  # "Qaeda" alone is not how anyone writes al-Qaeda
         single = len(k.parts) == 1
-        return _Claim(start, end, eid, "variant", needs_evidence=single and starts(start))
+        initial = single and starts(start)
+        return _Claim(start, end, eid, "variant", needs_evidence=initial, needs_corroboration=single and not initial)
 
     def _beside_name(self, claim: _Claim, run: list[_Token], i: int, starts: Callable[[int], bool]) -> bool:
         """Whether a one-word claim of a place sits next to another name word of its run: it is then a given
@@ -366,7 +434,8 @@ class NamesPass(Pass):
                 if found is None:
                     continue
                 eid, score = found
-                claim = _Claim(start, end, eid, "fuzzy", score=score, accepted=score >= cutoff)
+                claim = _Claim(start, end, eid, "fuzzy", score=score, accepted=score >= cutoff,
+                               needs_corroboration=len(name_key(span).parts) == 1)
                 if j - i == 1 and len(run) > 1 and self._beside_name(claim, run, i, starts):
                     continue  # one word in a run of capitalized words is part of a person's name (Daria Kasatkina)
                 out.append(claim)
@@ -473,7 +542,10 @@ class NamesPass(Pass):
             meta = metas.get(eid)
             if meta is None:  # one dict per entity, shared by its mentions (as the mentions of one document were)
                 meta = metas[eid] = {**ent.meta, "gazetteer": ent.gazetteer}
-            mentions.append(Mention(start, end, span, ent.canonical, ent.type, c.how, c.score, meta))
+            mentions.append(Mention(start, end, span, ent.canonical, ent.type, "candidate" if c.withheld else c.how,
+                                    c.score, meta))
+            if c.withheld:
+                continue
             pair = c.replacements
             if pair is None:  # a claim always covers the same span: a run's claims are reused across documents
                 key = (span, eid, c.how, c.role)
@@ -644,3 +716,39 @@ def _sentence_start(text: str, pos: int) -> bool:
         j -= 1
     word = text[j:i].lower()
     return not (word in _TITLES or len(word) == 1)
+
+
+def _in_context(text: str, start: int, end: int, etype: str) -> bool:
+    """Whether the words around ``text[start:end]`` show an entity of type ``etype`` is meant: a place after
+    "in"/"near"/"from" or before "province", a group before "fighters"/"leader", a person after a title."""
+    before = _word_before(text, start)
+    after = _word_after(text, end)
+    if etype == "place":
+        return before in _PLACE_BEFORE or after in _PLACE_AFTER
+    if etype == "person":
+        return before.rstrip(".") in _TITLES
+    return after in _GROUP_AFTER
+
+
+def _word_before(text: str, pos: int) -> str:
+    """The lower-cased word just before ``pos`` on the same line ("" when none)."""
+    i = pos
+    while i > 0 and text[i - 1] in " \t\u00a0":
+        i -= 1
+    j = i
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
+        j -= 1
+    return text[j:i].lower()
+
+
+def _word_after(text: str, pos: int) -> str:
+    """The lower-cased word just after ``pos`` (skipping a possessive "'s"), "" when none."""
+    i = pos
+    if text[i : i + 2] in ("'s", "’s"):
+        i += 2
+    while i < len(text) and text[i] in " \t\u00a0":
+        i += 1
+    j = i
+    while j < len(text) and text[j].isalpha():
+        j += 1
+    return text[i:j].lower()
