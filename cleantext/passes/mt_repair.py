@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import ahocorasick
 import regex
 
 from ..document import Document, PassResult
@@ -214,6 +215,17 @@ class MtRepairPass(Pass):
         # A rule with 'needs' is scanned on its own, and only when one of its needed texts is in the document.
         late = {i for i, r in enumerate(self.pattern_rules) if r.source_lang and not _is_evidence(r)}
         self.needles = {i: needle_forms(r) for i, r in enumerate(self.pattern_rules) if r.param("needs")}
+        # every needed text of every gated rule in one automaton: one pass over a document tells which gated
+        # rules can match (a text test per needle and rule cost more than the whole rest of the scan)
+        self.needle_index: Any = ahocorasick.Automaton()
+        for i, forms in self.needles.items():
+            for f in forms:
+                if self.needle_index.exists(f):
+                    self.needle_index.get(f).add(i)
+                else:
+                    self.needle_index.add_word(f, {i})
+        if self.needles:
+            self.needle_index.make_automaton()
         self.own = {i: compile_pattern(self.pattern_rules[i].param("pattern"), self.pattern_rules[i].param("flags", ""))
                     for i in self.needles}
 
@@ -282,13 +294,21 @@ class MtRepairPass(Pass):
                     yield self._edit(rule, hit.start, old, new, f"mistranslated phrase {old!r}")
                 break
 
-    def _pattern_hits(self, text: str, scan: ScanReport, patterns: tuple[CombinedRegex[int], list[int]]
-                      ) -> list[tuple[int, regex.Match[str]]]:
+    def _needed(self, text: str) -> set[int]:
+        """The gated rules one of whose needed texts is in ``text``."""
+        present: set[int] = set()
+        if self.needles:
+            for _end, rules in self.needle_index.iter(text):
+                present |= rules
+        return present
+
+    def _pattern_hits(self, text: str, scan: ScanReport, patterns: tuple[CombinedRegex[int], list[int]],
+                      present: set[int]) -> list[tuple[int, regex.Match[str]]]:
         combined, gated = patterns
         hits = [(h.key, h.match) for h in combined.scan(text, scan)]
         for i in gated:
-            # a rule whose needed texts are all absent cannot match: a few fast 'in' tests instead of a scan
-            if not any(f in text for f in self.needles[i]):
+            # a rule whose needed texts are all absent cannot match: no scan
+            if i not in present:
                 continue
             try:
                 hits.extend((i, m) for m in self.own[i].finditer(text, timeout=self.timeout))
@@ -296,9 +316,9 @@ class MtRepairPass(Pass):
                 scan.timed_out.append(i)
         return hits
 
-    def _pattern_candidates(self, text: str, scan: ScanReport,
-                            patterns: tuple[CombinedRegex[int], list[int]]) -> Iterator[_Candidate]:
-        for key, match in self._pattern_hits(text, scan, patterns):
+    def _pattern_candidates(self, text: str, scan: ScanReport, patterns: tuple[CombinedRegex[int], list[int]],
+                            present: set[int]) -> Iterator[_Candidate]:
+        for key, match in self._pattern_hits(text, scan, patterns, present):
             rule = self.pattern_rules[key]
             start, end = match.span()
             if start == end or not self.contexts[rule.id].holds(text, start, end, self.timeout):
@@ -457,11 +477,12 @@ class MtRepairPass(Pass):
         text = doc.text
         phrase_hits, cue_hits = self.literals.scan(text)
         scan = ScanReport()
+        present = self._needed(text)
         candidates: list[_Candidate] = []
         timed_out: list[str] = []
         sources: list[tuple[str, Callable[[], Iterator[_Candidate]]]] = [
             ("mt_phrase", lambda: self._phrase_candidates(text, phrase_hits)),
-            ("mt_pattern", lambda: self._pattern_candidates(text, scan, self.patterns)),
+            ("mt_pattern", lambda: self._pattern_candidates(text, scan, self.patterns, present)),
             ("glued_particle", lambda: self._glue_candidates(text)),
             ("doubled_word", lambda: self._doubled_candidates(text)),
             ("sentence_case", lambda: self._sentence_case_candidates(text)),
@@ -480,7 +501,7 @@ class MtRepairPass(Pass):
         late = self.late_patterns.get(source_lang or "")
         if late is not None:
             try:
-                candidates.extend(self._pattern_candidates(text, scan, late))
+                candidates.extend(self._pattern_candidates(text, scan, late, present))
             except TimeoutError:
                 timed_out.append("mt_pattern")
         quotes = LineQuotes(text)  # quotes are looked for only around candidates, line by line
