@@ -42,7 +42,8 @@ class Mention:
     text: str
     canonical: str
     type: str = ""
-    #: how it was found: "exact", "variant" (generated spelling), "fuzzy" or "alias"
+    #: how it was found: "exact", "variant" (generated spelling), "fuzzy", "surname", "alias", or "candidate"
+    #: (a one-word match that was not corroborated: reported, the text left as written)
     match: str = "exact"
     score: float = 100.0
     meta: Mapping[str, Any] = field(default_factory=dict)

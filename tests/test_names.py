@@ -590,3 +590,13 @@ def test_a_weak_mention_does_not_corroborate() -> None:
     p = names_pass(gaz(ent("Jordan", "place")))
     assert norm(p, "Jordaan scored and Jordan Henderson came on.") == "Jordaan scored and Jordan Henderson came on."
     assert norm(p, "Jordaan scored. Talks in Jordan went on.") == "Jordan scored. Talks in Jordan went on."
+
+
+@pytest.mark.parametrize("sentence", [
+    "Clashes in Libyan capital kill 27, health officials say.",
+    "Fighting in the Libyan capital spread to the port.",
+    "The Israeli army said it struck targets near the border.",
+])
+def test_everyday_words_are_not_misspelt_names(sentence: str) -> None:
+    """A frequent English word is itself, not a fuzzy or generated spelling of a gazetteer name."""
+    assert Cleaner().clean(sentence) == sentence + "\n"

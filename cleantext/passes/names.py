@@ -27,6 +27,7 @@ and never change only the letter case an author chose.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
@@ -63,6 +64,9 @@ PART_FLOOR = 70.0
 MIN_FUZZY_KEY = 5
 #: When no part of a name of several parts is written as listed, every part must have this many letters.
 MIN_PART_ALL_CHANGED = 4
+#: Zipf frequency (wordfreq, English) from which a one-word span is an everyday word: about once per
+#: million words ("Libyan" 3.4, "Israeli" 4.4, "Khan" 4.3; "Idleb" 1.1, "Alep" 1.2, "Hemeimim" 0).
+COMMON_WORD_ZIPF = 3.0
 _MEMO_LIMIT = 50_000
 #: Distinct runs of name words remembered per pass (a few hundred bytes each); cleared when full.
 _RUN_MEMO_LIMIT = 200_000
@@ -403,6 +407,8 @@ class NamesPass(Pass):
         if eid != AMBIGUOUS and self.index.entity(eid).needs_article and not k.has_article:
             return None  # "Qaeda" alone is not how anyone writes al-Qaeda
         single = len(k.parts) == 1
+        if single and _common_word(span):
+            return None  # an everyday English word (Libyan, Khan) is that word, not another spelling of a name
         initial = single and starts(start)
         return _Claim(start, end, eid, "variant", needs_evidence=initial, needs_corroboration=single and not initial)
 
@@ -428,8 +434,10 @@ class NamesPass(Pass):
             for j in self._spans(run, i):
                 start, end = run[i].start, run[j - 1].end
                 span = text[start:end]
-                if j - i == 1 and starts(start):
-                    continue  # a capitalized word starting a sentence may be any English word
+                if j - i == 1 and (starts(start) or _common_word(span)):
+                    # a capitalized word starting a sentence may be any English word, and a frequent English
+                    # word is itself, not a misspelling of a name ("Libyan" is not "Lebanon")
+                    continue
                 found = self._fuzzy_lookup(span)
                 if found is None:
                     continue
@@ -752,3 +760,13 @@ def _word_after(text: str, pos: int) -> str:
     while j < len(text) and text[j].isalpha():
         j += 1
     return text[i:j].lower()
+
+
+@functools.lru_cache(maxsize=65_536)
+def _common_word(span: str) -> bool:
+    """Whether a one-word span (possessive aside) is a frequent English word. Only spans that no listed
+    spelling matched ask this, so the word list loads on the first such span, not with the pass."""
+    from wordfreq import zipf_frequency
+
+    word = span.removesuffix("'s").removesuffix("\u2019s")
+    return zipf_frequency(word, "en") >= COMMON_WORD_ZIPF
