@@ -188,7 +188,6 @@ class NamesPass(Pass):
         # document costs one dictionary lookup per run. Where an automaton claim or an address cuts a
         # run, each stretch left between them is a run of its own.
         runs: list[tuple[int, _RunInfo]] = []
-        memo = self._run_memo
         for m in run_spans(text):
             start, end = m.span()
             if end - start < 2:
@@ -198,13 +197,7 @@ class NamesPass(Pass):
                 for part in _split([_tokens(s, start)], blocked):
                     self._add_run(runs, text, part[0].start, text[part[0].start : part[-1].end])
                 continue
-            info = memo.get(s)
-            if info is None:
-                info = self._memo_run(s)
-            if info.at_start is not None and _sentence_start(text, start):
-                info = info.at_start
-            if info.claims or info.surnames:
-                runs.append((start, info))
+            self._add_run(runs, text, start, s)
         # (offset, claim): a run's claims are the memo's own objects, offsets relative to the run, so
         # nothing is built per name found but the mention and the edit themselves
         items: list[tuple[int, _Claim]] = [(0, c) for c in claims]
