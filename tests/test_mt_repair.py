@@ -341,3 +341,13 @@ def test_glued_particles_survive_slow_word_lists(monkeypatch: pytest.MonkeyPatch
     out, report = run("Bacharal-Assad and Kafral-Zeit met.", rule_timeout=0.2)
     assert out == "Bachar al-Assad and Kafr al-Zeit met."
     assert "timed_out" not in report
+
+
+def test_space_before_full_stop_and_the_next_sentence_start_in_one_run() -> None:
+    """Removing ' .' and capitalizing the next sentence happen in the same run, so a second clean changes nothing."""
+    from cleantext import Cleaner
+
+    cleaner = Cleaner(passes=["mt_repair"])
+    once = cleaner.clean("The toll could still rise . the army said it took the town .")
+    assert once == "The toll could still rise. The army said it took the town."
+    assert cleaner.clean(once) == once

@@ -66,9 +66,10 @@ _STUTTER = regex.compile(r"\b" + _NOT_AFTER_WORD + r"(\p{L}[\p{L}\p{M}]*+)(?:, \
                          regex.V0 | regex.IGNORECASE)
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 # One space after the period (two or more is a layout choice, often before an identifier), and the
-# next word a plain lowercase word (not iPhone, bpo-31756, snake_case or e.g.).
+# next word a plain lowercase word (not iPhone, bpo-31756, snake_case or e.g.). A space before the
+# period is allowed: the same pass removes it (space-before-period), so both fixes land in one run.
 _SENTENCE_START = regex.compile(
-    r"(?<![\p{L}\p{M}\p{N}_.])(\p{Ll}{2,}|\p{N}{2,})\. (\p{Ll}+)(?![\p{L}\p{M}\p{N}_.\-/(])", regex.V1)
+    r"(?<![\p{L}\p{M}\p{N}_.])(\p{Ll}{2,}|\p{N}{2,}) ?\. (\p{Ll}+)(?![\p{L}\p{M}\p{N}_.\-/(])", regex.V1)
 
 # Cheap finders of candidates for the generic kinds. Each starts with a literal, so the regex engine
 # jumps from one occurrence to the next instead of trying the exact pattern at every character; the
@@ -405,6 +406,8 @@ class MtRepairPass(Pass):
         """Matches of _SENTENCE_START, checked only where a period and a space precede a lowercase letter."""
         for f in _SENTENCE_FIND.finditer(text, timeout=self.timeout):
             j = f.start()
+            if j > 0 and text[j - 1] == " ":  # 'the toll rose . the army': the word before the space
+                j -= 1
             while j > 0 and f.start() - j < _MAX_WORD and text[j - 1].isalnum():
                 j -= 1
             m = _SENTENCE_START.match(text, j, timeout=self.timeout)
