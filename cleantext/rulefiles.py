@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import importlib.resources
 import reprlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -430,14 +430,3 @@ def _parse_entities(
 def _ensure_kinds_registered() -> None:
     # Kinds live with their passes; importing the passes package registers them all.
     from . import passes  # noqa: F401
-
-
-def validate_rules(rules: Sequence[Rule]) -> list[Problem]:
-    """Re-run kind validation on rules built in code (the loader already did it for files)."""
-    _ensure_kinds_registered()
-    out: list[Problem] = []
-    for r in rules:
-        kind = KINDS.get(r.kind)
-        for message in kind.validate(r) if kind.validate else ():
-            out.append(Problem(r.location.path, r.location.line, message, r.id))
-    return out
