@@ -177,10 +177,13 @@ def load_rules(paths: Iterable[str | Path]) -> RuleSet:
             gazetteers.extend(file_gaz)
     if problems:
         raise RuleError(problems)
-    merged = RuleSet()
-    for r in rules:  # later files override earlier rules with the same (pass, id)
-        merged = merged.merged(RuleSet(rules=(r,)))
-    return RuleSet(rules=merged.rules, gazetteers=tuple(gazetteers), sources=tuple(sources))
+    # a later file's rule replaces an earlier one with the same (pass, id), in the later one's place, as
+    # RuleSet.merged does; one dict pass instead of a merge per rule (that was quadratic in the rule count)
+    latest: dict[tuple[str, str], Rule] = {}
+    for r in rules:
+        latest.pop((r.pass_name, r.id), None)
+        latest[(r.pass_name, r.id)] = r
+    return RuleSet(rules=tuple(latest.values()), gazetteers=tuple(gazetteers), sources=tuple(sources))
 
 
 def parse_rule_file(text: str, path: str) -> tuple[list[Rule], list[Gazetteer], list[Problem]]:

@@ -124,3 +124,13 @@ def test_backtracking_detector(pattern: str, dangerous: bool) -> None:
     if not dangerous:  # what it lets through really runs fast on input pumped against it
         pumped = "Ab" + "-Ab" * 5000 + ",a" * 5000 + "!"
         regex.search(pattern, pumped, timeout=2.0)
+
+
+def test_a_later_file_replaces_a_rule_with_the_same_id(tmp_path: Path) -> None:
+    rule = ("  - id: {id}\n    kind: mt_phrase\n    phrases: [{p}]\n    replace: x\n"
+            "    examples: {{fix: [{{in: '{p}', out: x}}], keep: [y]}}\n")
+    (tmp_path / "a.yaml").write_text("rules:\n" + rule.format(id="one", p="aaa") + rule.format(id="two", p="bbb"),
+                                     encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("rules:\n" + rule.format(id="one", p="ccc"), encoding="utf-8")
+    rules = load_rules([tmp_path]).rules
+    assert [(r.id, r.params["phrases"]) for r in rules] == [("two", ["bbb"]), ("one", ["ccc"])]
