@@ -1,6 +1,6 @@
 """clean_batch in a Spark pandas UDF on a local Spark session (skipped without pyspark or Java).
 
-pyspark is not in the test extra (it is a large download); install ``cleantext-repair[spark]`` to run this.
+pyspark and pandas are in the test extra; the test skips only on a machine without Java.
 """
 
 from __future__ import annotations
