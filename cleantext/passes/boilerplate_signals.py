@@ -7,6 +7,7 @@ rule files, never here.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -16,9 +17,14 @@ import regex
 
 from ..document import BatchContext
 
-_WORD = regex.compile(r"[\p{L}\p{N}_]+(?:['’][\p{L}]+)*")
+# Words: letters, digits and _ (the standard library's \w: Unicode letters and numbers, about twice as
+# fast as the regex module here), with apostrophe suffixes (l'armée, Assad's).
+_WORD = re.compile(r"\w+(?:['’][^\W\d_]+)*")
 # Scripts written without spaces between words: a run of them is counted as several words.
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+# A superset of _UNSPACED by code point ranges (those scripts all lie above U+0E00 and outside the general
+# punctuation and symbol blocks where curly quotes and dashes are): a fast gate before the exact search.
+_MAYBE_UNSPACED = re.compile("[\u0e00-\u1fff\u2e80-\uffff\U00010000-\U0010ffff]")
 # A sentence ends with one of these, possibly followed by closing quotes or brackets.
 _TERMINAL = regex.compile(r"[.!?…。！？؟।][\"'”’»)\]\u201d\u2019]*\s*$")
 _SENTENCE_ENDS = ".!?…。！？؟।"
@@ -54,16 +60,16 @@ def batch_line_key(line: str) -> str:
 
 def words_of(text: str) -> list[str]:
     """Word tokens, lower-cased; a run of an unspaced script counts as one token per two characters."""
-    # every unspaced script sits at U+0E00 or above: max() is a cheaper test than the regex search
-    if not text or max(text) < "\u0e00" or not _UNSPACED.search(text):
-        return [w.casefold() for w in _WORD.findall(text)]
+    # casefolded before tokenizing: one casefold call per line, not one per word (4x cheaper on prose)
+    low = text.casefold()
+    if low.isascii() or not _MAYBE_UNSPACED.search(low) or not _UNSPACED.search(low):
+        return _WORD.findall(low)
     out: list[str] = []
-    for w in _WORD.findall(text):
-        low = w.casefold()
+    for w in _WORD.findall(low):
         if _UNSPACED.search(w) and len(w) > 2:
-            out.extend(low[i : i + 2] for i in range(0, len(low), 2))
+            out.extend(w[i : i + 2] for i in range(0, len(w), 2))
         else:
-            out.append(low)
+            out.append(w)
     return out
 
 
