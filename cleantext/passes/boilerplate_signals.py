@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -73,17 +73,16 @@ def words_of(text: str) -> list[str]:
     return out
 
 
-def segments(text: str) -> list[tuple[int, int]]:
-    """Spans of the sentence-like pieces of a line (split at sentence ends and bar separators)."""
-    spans: list[tuple[int, int]] = []
+def segments(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of the sentence-like pieces of a line (split at sentence ends and bar separators), lazily:
+    a caller that has seen enough of a long paragraph stops without splitting the rest."""
     pos = 0
     for m in _SEGMENT_SPLIT.finditer(text):
-        if m.start() > pos:
-            spans.append((pos, m.start()))
+        if m.start() > pos and text[pos : m.start()].strip():
+            yield pos, m.start()
         pos = m.end()
-    if pos < len(text):
-        spans.append((pos, len(text)))
-    return [(a, b) for a, b in spans if text[a:b].strip()]
+    if pos < len(text) and text[pos:].strip():
+        yield pos, len(text)
 
 
 @dataclass(slots=True)
