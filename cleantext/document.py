@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .edits import Edit, replay, restore
 
@@ -33,9 +33,35 @@ class Document:
     batch: BatchContext | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """An entity found by the names pass; the span is in the text the mention is reported against."""
+class _NoMeta(Mapping[str, Any]):
+    """The default ``Mention.meta``: one shared empty mapping that cannot be changed and pickles (a
+    MappingProxyType does not, and mentions travel to worker processes)."""
+
+    def __getitem__(self, key: str) -> Any:
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __repr__(self) -> str:
+        return "{}"
+
+    def __reduce__(self) -> str:
+        return "_NO_META"  # unpickles as this module's single instance
+
+
+_NO_META = _NoMeta()
+
+
+class Mention(NamedTuple):
+    """An entity found by the names pass; the span is in the text the mention is reported against.
+
+    An immutable named tuple rather than a dataclass, like :class:`Edit`: the names pass reports one per
+    name found (thousands per megabyte) and a tuple is built several times faster than a frozen dataclass.
+    """
 
     start: int
     end: int
@@ -46,7 +72,8 @@ class Mention:
     #: (a one-word match that was not corroborated: reported, the text left as written)
     match: str = "exact"
     score: float = 100.0
-    meta: Mapping[str, Any] = field(default_factory=dict)
+    #: the entity's extra gazetteer fields (read-only; the default is one shared empty mapping)
+    meta: Mapping[str, Any] = _NO_META
 
     def to_dict(self) -> dict[str, Any]:
         return {

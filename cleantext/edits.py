@@ -190,6 +190,27 @@ class OffsetMap:
         return pos + shift
 
 
+def map_positions(positions: Sequence[int], edits: Sequence[Edit]) -> list[int]:
+    """``[OffsetMap(edits)(p) for p in positions]`` without a call per position (the pipeline maps two
+    positions of every mention through every later pass)."""
+    if not edits:
+        return list(positions)
+    ends = [e.end for e in edits]
+    shifts = [0]
+    for e in edits:
+        shifts.append(shifts[-1] + len(e.new) - len(e.old))
+    n = len(edits)
+    out: list[int] = []
+    for pos in positions:
+        k = bisect_right(ends, pos)
+        if k < n and edits[k].start < pos:
+            e = edits[k]
+            out.append(e.start + shifts[k] + len(e.new))  # inside a replaced span: clamped to its end
+        else:
+            out.append(pos + shifts[k])
+    return out
+
+
 def edits_to_jsonl(doc_id: str, edits: Iterable[Edit]) -> Iterator[str]:
     """One JSON object per edit, tagged with the document id."""
     for e in edits:

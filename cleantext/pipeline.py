@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from .document import CleanResult, Document, Mention, PassResult
-from .edits import Edit, OffsetMap, apply_edits, select_compatible
+from .edits import Edit, OffsetMap, apply_edits, map_positions, select_compatible
 from .passes.base import Pass
 
 log = logging.getLogger("cleantext")
@@ -29,7 +29,10 @@ class Pipeline:
         text = doc.text
         log_: list[Edit] = []
         reports: dict[str, dict[str, Any]] = {}
-        mentions: list[Mention] = []
+        # the kept edits of each pass in order, and the mentions each pass reported in its input: a mention
+        # is mapped onto the output once, at the end, through the edits of its pass and of every later one
+        applied: list[list[Edit]] = []
+        found: list[tuple[int, Sequence[Mention]]] = []
         for p in self.passes:
             current = replace(doc, text=text, reports=reports.copy())
             result = self._run_pass(p, current, reports)
@@ -43,16 +46,13 @@ class Pipeline:
             if report.get("timed_out"):  # the convention of ScanReport.as_report: rules skipped on this document
                 log.warning("pass %s skipped rules that ran out of time on document %r: %s", p.name, doc.id,
                             ", ".join(map(str, report["timed_out"])))
+            if result.mentions:
+                found.append((len(applied), result.mentions))
+            applied.append(kept)
             if kept:
-                mentions = _move_all(mentions, kept)
                 text = apply_edits(text, kept)
                 log_.extend(kept)
-            if result.mentions:
-                # a pass reports mentions in its input; a mention an edit rewrote maps onto the new text
-                mentions.extend(_move_all(result.mentions, kept))
-        # a mention names its surface text in the output (the pass that found it saw the text before edits)
-        mentions = [m if m.text == (surface := text[m.start : m.end]) else _respan(m, m.start, m.end, surface)
-                    for m in mentions]
+        mentions = [m for first, ms in found for m in _map_mentions(ms, applied[first:], text)]
         return CleanResult(
             text=text,
             original=doc.text,
@@ -75,8 +75,8 @@ class Pipeline:
 
 
 def _respan(m: Mention, start: int, end: int, text: str | None = None) -> Mention:
-    """The mention at another span (and surface text). Built field by field, as ``dataclasses.replace``
-    costs 3x more and a document carries hundreds of mentions: a field added to Mention must be added
+    """The mention at another span (and surface text). Built field by field, as ``Mention._replace``
+    costs 2x more and a document carries hundreds of mentions: a field added to Mention must be added
     here (test_fast_paths checks)."""
     return Mention(start, end, m.text if text is None else text, m.canonical, m.type, m.match, m.score, m.meta)
 
@@ -89,25 +89,18 @@ def _moved(m: Mention, shift: OffsetMap) -> Mention:
     return _respan(m, start, end)
 
 
-def _move_all(mentions: Sequence[Mention], edits: Sequence[Edit]) -> list[Mention]:
-    """Every mention mapped through one pass's sorted edits, as ``_moved`` with ``OffsetMap`` would,
-    in one merge walk: mentions and edits are both in text order, so the shift only grows along the
-    text. A mention that an edit touches takes the exact (bisecting) path."""
-    if not edits or not mentions:
-        return list(mentions)
-    exact: OffsetMap | None = None
+def _map_mentions(mentions: Sequence[Mention], groups: Sequence[Sequence[Edit]], text: str) -> list[Mention]:
+    """Mentions found in the input of ``groups[0]``'s pass, mapped through every group of edits onto
+    ``text`` (the output) and naming their surface there: what ``_moved`` through each group's
+    ``OffsetMap`` gives, with one new Mention at most per mention instead of one per pass."""
+    starts = [m.start for m in mentions]
+    ends = [m.end for m in mentions]
+    for edits in groups:
+        if edits:
+            starts = map_positions(starts, edits)
+            ends = map_positions(ends, edits)
     out: list[Mention] = []
-    k, shift, n = 0, 0, len(edits)
-    for m in sorted(mentions, key=lambda m: m.start):
-        while k < n and edits[k].end <= m.start:
-            e = edits[k]
-            shift += len(e.new) - len(e.old)
-            k += 1
-        if k < n and (edits[k].start < m.end or edits[k].end <= m.end):
-            exact = exact or OffsetMap(tuple(edits))
-            out.append(_moved(m, exact))
-        elif shift:
-            out.append(_respan(m, m.start + shift, m.end + shift))
-        else:
-            out.append(m)
+    for m, start, end in zip(mentions, starts, ends, strict=True):
+        surface = text[start:end]
+        out.append(m if start == m.start and end == m.end and surface == m.text else _respan(m, start, end, surface))
     return out
