@@ -27,7 +27,9 @@ and never change only the letter case an author chose.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
@@ -147,6 +149,12 @@ class _Claim:
     replacements: tuple[str | None, str | None] | None = field(default=None, compare=False)
 
 
+#: A mention of a run, offsets relative to the run: the fields of Mention in order.
+_MentionRow = tuple[int, int, str, str, str, str, float, dict[str, Any]]
+#: An edit of a run, offsets relative to the run: start, end, old, rule, new, reason, score.
+_EditRow = tuple[int, int, str, str, str, str, float | None]
+
+
 class _RunInfo(NamedTuple):
     """What stages 2-4 make of one run of name words, with offsets relative to the run."""
 
@@ -156,6 +164,17 @@ class _RunInfo(NamedTuple):
     surnames: tuple[tuple[int, int, tuple[int, ...]], ...]
     #: the analysis for the run at a sentence start, where that differs (None: the same)
     at_start: _RunInfo | None = None
+    # Made from the fields above by NamesPass._complete, once per distinct run, so that a document costs
+    # no decision per name that the run's text alone settles:
+    #: entities the run names confidently (claims that need neither evidence nor corroboration)
+    confident: tuple[int, ...] = ()
+    #: a claim needs evidence or corroboration: the run's claims are then settled per document, one by one
+    flagged: bool = False
+    #: the run's mentions, and the edits whose replacement does not depend on the run starting a sentence
+    mentions: tuple[_MentionRow, ...] = ()
+    edits: tuple[_EditRow, ...] = ()
+    #: the claim at the run's start whose replacement does (a lower-case canonical form, "al-Qaeda")
+    initial: _Claim | None = None
 
 
 @register_pass
@@ -173,6 +192,8 @@ class NamesPass(Pass):
         self._replacement_memo: dict[tuple[str, int, str, str], tuple[str | None, str | None]] = {}
         self._reasons: dict[tuple[int, str], str] = {}
         self._metas: dict[int, dict[str, Any]] = {}
+        #: persons whose surname alone may be normalized (stage 4 only runs where one is mentioned)
+        self._with_surname = frozenset(e for owners in self.index.surnames.values() for e in owners)
 
     # -- the pass ---------------------------------------------------------------------------------
 
@@ -181,44 +202,27 @@ class NamesPass(Pass):
         if not text or not len(self.index):
             return PassResult()
         protected = _protected_spans(text)
-        claims = self._odd_forms(text, protected)
-        blocked = _Spans(text, claims, protected)
-        in_blocked = blocked.mask.find  # called directly: this test runs once per run of name words
-        # Each run of name words is analysed on its own string, once per distinct string (memoised): a
-        # document costs one dictionary lookup per run. Where an automaton claim or an address cuts a
-        # run, each stretch left between them is a run of its own.
-        runs: list[tuple[int, _RunInfo]] = []
-        for m in run_spans(text):
-            start, end = m.span()
-            if end - start < 2:
-                continue  # "A", "I": no name is one letter
-            s = text[start:end]
-            if in_blocked(1, start, start + len(s)) != -1:
-                for part in _split([_tokens(s, start)], blocked):
-                    self._add_run(runs, text, part[0].start, text[part[0].start : part[-1].end])
-                continue
-            self._add_run(runs, text, start, s)
-        # (offset, claim): a run's claims are the memo's own objects, offsets relative to the run, so
-        # nothing is built per name found but the mention and the edit themselves
-        items: list[tuple[int, _Claim]] = [(0, c) for c in claims]
-        for start, info in runs:
-            if len(info.claims) == 1:
-                items.append((start, info.claims[0]))
-            else:
-                items.extend([(start, c) for c in info.claims])
-        mentioned = {c.entity for _, c in items if c.entity >= 0 and c.accepted and not c.needs_evidence
-                     and not c.needs_corroboration and c.role != LOOKALIKE}
-        if any(c.needs_corroboration for _, c in items):
-            items = self._corroborate(text, items, mentioned)
-        dropped = [(o + c.start, o + c.end) for o, c in items if c.needs_evidence and c.entity not in mentioned]
-        if dropped:
-            items = [(o, c) for o, c in items if not c.needs_evidence or c.entity in mentioned]
-        mentioned |= {c.entity for _, c in items if c.entity >= 0 and c.accepted and c.role != LOOKALIKE
-                      and not c.withheld}
-        if self.index.surnames and any(self.index.entity(e).surname_key for e in mentioned):
-            taken = [(o + c.start, o + c.end) for o, c in items]
-            items.extend((0, c) for c in self._doc_surnames(text, taken, protected, runs, dropped, mentioned))
-        return self._result(text, items)
+        odd = self._odd_forms(text, protected)
+        runs = self._runs(text, odd, protected)
+        mentioned = {c.entity for c in odd if c.entity >= 0 and c.role != LOOKALIKE}
+        for _, info in runs:
+            mentioned.update(info.confident)
+        # Only the claims of flagged runs (a one-word variant, a fuzzy or uncorroborated match: rare) are
+        # settled here one by one; every other run's mentions and edits were made with its analysis.
+        flagged = [(o, c) for o, info in runs if info.flagged for c in info.claims]
+        dropped: list[tuple[int, int]] = []
+        if flagged:
+            if any(c.needs_corroboration for _, c in flagged):
+                flagged = self._corroborate(text, flagged, mentioned)
+            dropped = [(o + c.start, o + c.end) for o, c in flagged if c.needs_evidence and c.entity not in mentioned]
+            if dropped:
+                flagged = [(o, c) for o, c in flagged if not c.needs_evidence or c.entity in mentioned]
+            mentioned |= {c.entity for _, c in flagged if c.entity >= 0 and c.accepted and c.role != LOOKALIKE
+                          and not c.withheld}
+        surnames: list[_Claim] = []
+        if not mentioned.isdisjoint(self._with_surname):
+            surnames = self._doc_surnames(text, odd, runs, flagged, protected, dropped, mentioned)
+        return self._result(text, odd, runs, flagged, surnames)
 
     def _corroborate(self, text: str, items: list[tuple[int, _Claim]], mentioned: set[int]) -> list[tuple[int, _Claim]]:
         """Settle the one-word claims that need corroboration. A one-word span found only through a generated
@@ -236,6 +240,53 @@ class NamesPass(Pass):
             out.append((off, c))
         return out
 
+    def _runs(self, text: str, odd: list[_Claim], protected: list[tuple[int, int]]) -> list[tuple[int, _RunInfo]]:
+        """(start, analysis) of every run of name words of ``text`` that holds a claim or a surname. Each run is
+        analysed on its own string, once per distinct string (memoised): a document costs one dictionary lookup
+        per run. Where an automaton claim or an address cuts a run, each stretch left between them is a run of
+        its own."""
+        spans = [m.span() for m in run_spans(text)]
+        runs: list[tuple[int, _RunInfo]] = []
+        if odd or protected:
+            self._cut_runs(text, spans, odd, protected, runs)
+        get = self._run_memo.get
+        # most runs ("The", "Monday") hold nothing: one lookup each, in a comprehension
+        found = [(s, e, info) for s, e in spans if (info := get(text[s:e], _MISSING)) is not _NOTHING]
+        for s, e, info in found:
+            if info is _MISSING:
+                if e - s < 2:
+                    continue  # "A", "I": no name is one letter
+                info = self._memo_run(text[s:e])
+            if info.at_start is not None and _sentence_start(text, s):
+                info = info.at_start
+            if info.claims or info.surnames:
+                runs.append((s, info))
+        if len(runs) > len(found):  # stretches of cut runs came first
+            runs.sort(key=_first)
+        return runs
+
+    def _cut_runs(self, text: str, spans: list[tuple[int, int]], odd: list[_Claim],
+                  protected: list[tuple[int, int]], runs: list[tuple[int, _RunInfo]]) -> None:
+        """Add the stretches of the runs that an automaton claim or an address overlaps to ``runs``, and
+        blank those runs in ``spans`` (to ``(0, 0)``, the empty string, which holds nothing)."""
+        cut: set[int] = set()
+        n = len(spans)
+        for bs, be in [(c.start, c.end) for c in odd] + protected:
+            i = bisect.bisect_right(spans, bs, key=_second)  # the first run that ends after the span starts
+            while i < n and spans[i][0] < be:
+                cut.add(i)
+                i += 1
+        if not cut:
+            return
+        blocked = _Spans(text, odd, protected)
+        for i in sorted(cut):
+            start, end = spans[i]
+            spans[i] = (0, 0)
+            if end - start < 2:
+                continue
+            for part in _split([_tokens(text[start:end], start)], blocked):
+                self._add_run(runs, text, part[0].start, text[part[0].start : part[-1].end])
+
     def _add_run(self, runs: list[tuple[int, _RunInfo]], text: str, start: int, s: str) -> None:
         info = self._run_memo.get(s)
         if info is None:
@@ -252,11 +303,38 @@ class NamesPass(Pass):
         if asked[0]:  # the first word's place in the sentence was looked at: analyse that case too
             initial = self._analyse_run(s, True, [False])
             if initial != info:
-                info = info._replace(at_start=initial)
+                info = info._replace(at_start=self._complete(initial))
+        info = self._complete(info)
         if len(self._run_memo) >= _RUN_MEMO_LIMIT:
             self._run_memo.clear()
         self._run_memo[s] = info
         return info
+
+    def _complete(self, info: _RunInfo) -> _RunInfo:
+        """``info`` with its derived fields: what any document containing the run gets from it."""
+        if not info.claims and not info.surnames and info.at_start is None:
+            return _NOTHING
+        claims = info.claims
+        confident = tuple(sorted({c.entity for c in claims if c.entity >= 0 and c.accepted and not c.needs_evidence
+                                  and not c.needs_corroboration and c.role != LOOKALIKE}))
+        if any(c.needs_evidence or c.needs_corroboration for c in claims):
+            return info._replace(confident=confident, flagged=True)
+        mentions: list[_MentionRow] = []
+        edits: list[_EditRow] = []
+        initial = None
+        for c in sorted(claims, key=_claim_start):
+            if c.entity < 0 or not c.accepted or c.role == LOOKALIKE:
+                continue
+            ent = self.index.entity(c.entity)
+            span = info.text[c.start : c.end]
+            mentions.append((c.start, c.end, span, ent.canonical, ent.type, c.how, c.score, self._meta(c.entity, ent)))
+            plain, at_start = self._claim_replacements(span, c, ent)
+            if plain is not at_start and c.start == 0:
+                initial = c  # inside a run a word follows a word and a space: never a sentence start
+            elif plain is not None:
+                edits.append((c.start, c.end, span, _rule(c), plain, self._reason(c.entity, c.how, ent),
+                               c.score if c.how == "fuzzy" else None))
+        return info._replace(confident=confident, mentions=tuple(mentions), edits=tuple(edits), initial=initial)
 
     def _analyse_run(self, s: str, initial: bool, asked: list[bool]) -> _RunInfo:
         def starts(pos: int) -> bool:
@@ -302,9 +380,9 @@ class NamesPass(Pass):
             if (k + 1 < len(run) and name_word(k + 1)) or (k > 0 and name_word(k - 1)):
                 c.needs_corroboration = True
 
-    def _doc_surnames(self, text: str, taken: list[tuple[int, int]], protected: list[tuple[int, int]],
-                      runs: list[tuple[int, _RunInfo]], dropped: list[tuple[int, int]],
-                      mentioned: set[int]) -> list[_Claim]:
+    def _doc_surnames(self, text: str, odd: list[_Claim], runs: list[tuple[int, _RunInfo]],
+                      flagged: list[tuple[int, _Claim]], protected: list[tuple[int, int]],
+                      dropped: list[tuple[int, int]], mentioned: set[int]) -> list[_Claim]:
         """Stage 4: the surname candidates of every run, kept where exactly one mentioned person owns them."""
         cands: list[tuple[int, int, tuple[int, ...]]] = []
         redo: list[list[_Token]] = []
@@ -314,8 +392,13 @@ class NamesPass(Pass):
             redo_starts = {run[0].start for run in redo}
             runs = [(start, info) for start, info in runs if start not in redo_starts]
         for start, info in runs:
-            cands.extend((start + s, start + e, owners) for s, e, owners in info.surnames)
+            if info.surnames:
+                cands.extend((start + s, start + e, owners) for s, e, owners in info.surnames)
         if redo:
+            # every claim left takes its span (flagged runs' claims as settled, the others as analysed)
+            taken = [(c.start, c.end) for c in odd]
+            taken += [(o + c.start, o + c.end) for o, info in runs if not info.flagged for c in info.claims]
+            taken += [(o + c.start, o + c.end) for o, c in flagged]
             for run in _split(redo, _Spans(text, (), taken + protected)):
                 cands.extend(self._surname_candidates(text, run))
         out = []
@@ -528,40 +611,68 @@ class NamesPass(Pass):
 
     # -- edits and mentions ---------------------------------------------------------------------
 
-    def _result(self, text: str, items: list[tuple[int, _Claim]]) -> PassResult:
+    def _result(self, text: str, odd: list[_Claim], runs: list[tuple[int, _RunInfo]],
+                flagged: list[tuple[int, _Claim]], surnames: list[_Claim]) -> PassResult:
         edits: list[Edit] = []
         mentions: list[Mention] = []
-        entity, memo, metas = self.index.entity, self._replacement_memo, self._metas
-        items.sort(key=_abs_start)
-        for off, c in items:
-            eid = c.entity
-            if eid < 0 or not c.accepted or c.role == LOOKALIKE:
-                continue
-            ent = entity(eid)
-            start, end = off + c.start, off + c.end
-            span = text[start:end]
-            meta = metas.get(eid)
-            if meta is None:  # one dict per entity, shared by its mentions (as the mentions of one document were)
-                meta = metas[eid] = {**ent.meta, "gazetteer": ent.gazetteer}
+        for c in odd:
+            self._emit(text, 0, c, mentions, edits)
+        for o, c in flagged:
+            self._emit(text, o, c, mentions, edits)
+        for c in surnames:
+            self._emit(text, 0, c, mentions, edits)
+        plain = [(o, info) for o, info in runs if not info.flagged]
+        name, category = self.name, "name_variant"
+        # the bulk: one Mention and at most one Edit per name, from the rows its run's analysis made
+        mentions += [Mention(o + s, o + e, span, canonical, etype, how, score, meta)
+                     for o, info in plain for s, e, span, canonical, etype, how, score, meta in info.mentions]
+        edits += [Edit(name, rule, o + s, o + e, old, new, reason, category, score)
+                  for o, info in plain for s, e, old, rule, new, reason, score in info.edits]
+        for o, info in plain:
+            if info.initial is not None:
+                self._emit(text, o, info.initial, None, edits)
+        if not mentions:
+            return PassResult()
+        # one order for both, as the spans of claims never overlap: by start
+        mentions.sort(key=_mention_start)
+        edits.sort(key=_edit_start)
+        return PassResult(edits=edits, mentions=mentions, report={"mentions": len(mentions), "rewritten": len(edits)})
+
+    def _emit(self, text: str, off: int, c: _Claim, mentions: list[Mention] | None, edits: list[Edit]) -> None:
+        """The mention (unless ``mentions`` is None) and the edit of one claim at ``off``, where the claim's
+        analysis did not make them already."""
+        eid = c.entity
+        if eid < 0 or not c.accepted or c.role == LOOKALIKE:
+            return
+        ent = self.index.entity(eid)
+        start, end = off + c.start, off + c.end
+        span = text[start:end]
+        if mentions is not None:
             mentions.append(Mention(start, end, span, ent.canonical, ent.type, "candidate" if c.withheld else c.how,
-                                    c.score, meta))
-            if c.withheld:
-                continue
-            pair = c.replacements
-            if pair is None:  # a claim always covers the same span: a run's claims are reused across documents
-                key = (span, eid, c.how, c.role)
-                pair = memo.get(key)
-                if pair is None:
-                    pair = self._replacements(key, ent)
-                c.replacements = pair
-            new = pair[0] if pair[0] is pair[1] else pair[_sentence_start(text, start)]
-            if new is None:
-                continue
-            edits.append(Edit(self.name, _RULES[c.how] if c.role != ABBREVIATION else "names.abbreviation",
-                              start, end, span, new, self._reason(eid, c.how, ent), "name_variant",
+                                    c.score, self._meta(eid, ent)))
+        if c.withheld:
+            return
+        pair = self._claim_replacements(span, c, ent)
+        new = pair[0] if pair[0] is pair[1] else pair[_sentence_start(text, start)]
+        if new is not None:
+            edits.append(Edit(self.name, _rule(c), start, end, span, new, self._reason(eid, c.how, ent), "name_variant",
                               c.score if c.how == "fuzzy" else None))
-        return PassResult(edits=edits, mentions=mentions,
-                          report={"mentions": len(mentions), "rewritten": len(edits)} if mentions else {})
+
+    def _claim_replacements(self, span: str, c: _Claim, ent: EntityInfo) -> tuple[str | None, str | None]:
+        pair = c.replacements
+        if pair is None:  # a claim always covers the same span: a run's claims are reused across documents
+            key = (span, c.entity, c.how, c.role)
+            pair = self._replacement_memo.get(key)
+            if pair is None:
+                pair = self._replacements(key, ent)
+            c.replacements = pair
+        return pair
+
+    def _meta(self, eid: int, ent: EntityInfo) -> dict[str, Any]:
+        meta = self._metas.get(eid)
+        if meta is None:  # one dict per entity, shared by its mentions (as the mentions of one document were)
+            meta = self._metas[eid] = {**ent.meta, "gazetteer": ent.gazetteer}
+        return meta
 
     def _reason(self, eid: int, how: str, ent: EntityInfo) -> str:
         reason = self._reasons.get((eid, how))
@@ -601,8 +712,18 @@ class NamesPass(Pass):
         return None if new == span else new
 
 
-def _abs_start(item: tuple[int, _Claim]) -> int:
-    return item[0] + item[1].start
+_NOTHING = _RunInfo("", (), ())  # a run that holds no claim or surname, wherever it stands
+_MISSING = _RunInfo("", (), ())  # a run not analysed yet
+_first = operator.itemgetter(0)
+_second = operator.itemgetter(1)
+_claim_start = operator.attrgetter("start")
+_mention_start = operator.attrgetter("start")
+_edit_start = operator.itemgetter(2)
+
+
+def _rule(c: _Claim) -> str:
+    return _RULES[c.how] if c.role != ABBREVIATION else "names.abbreviation"
+
 _HOW = {
     "exact": "listed spelling",
     "variant": "spelling variant",
