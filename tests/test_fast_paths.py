@@ -176,3 +176,45 @@ def test_mapping_mentions_at_the_end_equals_moving_them_pass_by_pass(data: st.Da
     assert _map_mentions(mentions, groups, current) == expected
 
 
+
+
+def _boilerplate_pass() -> object:
+    from cleantext import Cleaner
+
+    return next(p for p in Cleaner().pipeline.passes if p.name == "boilerplate")
+
+
+_BP = _boilerplate_pass()
+
+
+@settings(max_examples=300)
+@given(st.data())
+def test_fuzzy_phrase_choices_by_length_find_what_the_whole_catalogue_finds(data: st.DataObject) -> None:
+    """A piece is compared only with catalogue phrases of a length that can reach the cutoff: the best
+    phrase (ties to the earlier one) is what extractOne over the whole catalogue returns."""
+    from rapidfuzz import fuzz, process
+
+    catalogue: list[str] = _BP._catalogue  # type: ignore[attr-defined]
+    base = data.draw(st.sampled_from(catalogue))
+    # a phrase with a few characters changed, cut or added: near the cutoff, where the length bound bites
+    chars = list(base)
+    for _ in range(data.draw(st.integers(0, max(1, len(chars) // 4)))):
+        k = data.draw(st.integers(0, len(chars)))
+        op = data.draw(st.sampled_from(["del", "ins", "sub"]))
+        if op == "ins" or not chars:
+            chars.insert(k, data.draw(st.sampled_from("aeiost ")))
+        elif op == "del":
+            del chars[min(k, len(chars) - 1)]
+        else:
+            chars[min(k, len(chars) - 1)] = data.draw(st.sampled_from("aeiost "))
+    # cut short or padded by up to a third: the lengths at the very edge of the bound
+    edge = data.draw(st.integers(-(len(chars) // 3), len(chars) // 3))
+    piece = "".join(chars[:edge] if edge < 0 else chars + list("s" * edge))
+    cutoff = _BP._fuzzy_cutoff  # type: ignore[attr-defined]
+    full = process.extractOne(piece, catalogue, scorer=fuzz.ratio, score_cutoff=cutoff)
+    choices, positions = _BP._fuzzy_choices_for(len(piece))  # type: ignore[attr-defined]
+    sliced = process.extractOne(piece, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+    if full is None:
+        assert sliced is None
+    else:
+        assert sliced is not None and (sliced[0], sliced[1], positions[sliced[2]]) == full

@@ -316,6 +316,10 @@ class BoilerplatePass(Pass):
         # a longer piece (a sentence of the article) cannot be like any phrase, and is not compared with each
         self._fuzzy_max_chars = (max(map(len, self._catalogue), default=0) * (200.0 - self._fuzzy_cutoff)
                                  / self._fuzzy_cutoff if self._fuzzy_cutoff > 0 else float("inf"))
+        # for the same reason a piece of n characters is compared only with the phrases of a length that can
+        # reach the cutoff (by the same bound the other way round), kept in catalogue order so that ties go to
+        # the same phrase as with the whole catalogue; built on first use per length
+        self._fuzzy_choices: dict[int, tuple[list[str], list[int]]] = {}
         # words of five letters or more of the catalogue and of vocabulary rules: a prose line made mostly of
         # furniture pieces has some of them (a fuzzy match keeps most of a phrase's words intact)
         self._piece_words = frozenset(w for text in [*self._catalogue, *self._vocab_any] for w in words_of(text)
@@ -511,11 +515,11 @@ class BoilerplatePass(Pass):
                     found = (1.0, self._infos[vidx], f"piece {norm[:50]!r} is made of link words")
                 elif (self._catalogue and FUZZY_MIN_WORDS <= len(pw) <= FUZZY_MAX_WORDS
                       and len(norm) <= self._fuzzy_max_chars):
-                    best = process.extractOne(norm, self._catalogue, scorer=fuzz.ratio,
-                                              score_cutoff=self._fuzzy_cutoff)
+                    choices, positions = self._fuzzy_choices_for(len(norm))
+                    best = process.extractOne(norm, choices, scorer=fuzz.ratio, score_cutoff=self._fuzzy_cutoff)
                     if best is not None:
                         phrase, score, pos = best
-                        info = self._infos[self._catalogue_rule[pos]]
+                        info = self._infos[self._catalogue_rule[positions[pos]]]
                         found = (score / 100.0, info, f"piece {norm[:50]!r} is like {phrase[:50]!r} "
                                                       f"(fuzzy {score:.0f})")
             if found is None:
@@ -524,6 +528,19 @@ class BoilerplatePass(Pass):
                 ev.covered.append((a, b))
                 if ev.best_piece is None or found[0] > ev.best_piece[0]:
                     ev.best_piece = found
+
+    def _fuzzy_choices_for(self, n: int) -> tuple[list[str], list[int]]:
+        """The catalogue phrases (and their positions) whose length lets fuzz.ratio with a piece of ``n``
+        characters reach the cutoff: 200 * min(n, m) / (n + m) >= cutoff. The bounds are widened by one
+        character, so rounding can only let a phrase in, never keep one out."""
+        found = self._fuzzy_choices.get(n)
+        if found is None:
+            c = self._fuzzy_cutoff
+            low = n * c / (200.0 - c) - 1 if c < 200 else float("inf")
+            high = n * (200.0 - c) / c + 1 if c > 0 else float("inf")
+            positions = [k for k, phrase in enumerate(self._catalogue) if low <= len(phrase) <= high]
+            found = self._fuzzy_choices[n] = ([self._catalogue[k] for k in positions], positions)
+        return found
 
     def _judge_rules(self, line: Line, ev: _Evidence, v: _Verdict) -> None:
         for score, info, reason in ev.hits:
