@@ -188,6 +188,8 @@ class NamesPass(Pass):
         #: run of name words -> what stages 2-4 make of it; most runs ("The", "On Monday", a name seen
         #: before) recur, so a document costs one dictionary lookup per run
         self._run_memo: dict[str, _RunInfo] = {}
+        #: (span, form) of an automaton hit -> its claim as a run of one claim (or _NOTHING)
+        self._odd_memo: dict[tuple[str, Form], _RunInfo] = {}
         #: (span, entity, how, role) -> the replacement (not at a sentence start, at one)
         self._replacement_memo: dict[tuple[str, int, str, str], tuple[str | None, str | None]] = {}
         self._reasons: dict[tuple[int, str], str] = {}
@@ -202,9 +204,12 @@ class NamesPass(Pass):
         if not text or not len(self.index):
             return PassResult()
         protected = _protected_spans(text)
+        # an automaton claim is a "run" of one claim: its mentions and edits are memoised the same way
         odd = self._odd_forms(text, protected)
         runs = self._runs(text, odd, protected)
-        mentioned = {c.entity for c in odd if c.entity >= 0 and c.role != LOOKALIKE}
+        if odd:
+            runs = odd + runs
+        mentioned: set[int] = set()
         for _, info in runs:
             mentioned.update(info.confident)
         # Only the claims of flagged runs (a one-word variant, a fuzzy or uncorroborated match: rare) are
@@ -221,8 +226,8 @@ class NamesPass(Pass):
                           and not c.withheld}
         surnames: list[_Claim] = []
         if not mentioned.isdisjoint(self._with_surname):
-            surnames = self._doc_surnames(text, odd, runs, flagged, protected, dropped, mentioned)
-        return self._result(text, odd, runs, flagged, surnames)
+            surnames = self._doc_surnames(text, runs, flagged, protected, dropped, mentioned)
+        return self._result(text, runs, flagged, surnames)
 
     def _corroborate(self, text: str, items: list[tuple[int, _Claim]], mentioned: set[int]) -> list[tuple[int, _Claim]]:
         """Settle the one-word claims that need corroboration. A one-word span found only through a generated
@@ -240,7 +245,8 @@ class NamesPass(Pass):
             out.append((off, c))
         return out
 
-    def _runs(self, text: str, odd: list[_Claim], protected: list[tuple[int, int]]) -> list[tuple[int, _RunInfo]]:
+    def _runs(self, text: str, odd: list[tuple[int, _RunInfo]],
+              protected: list[tuple[int, int]]) -> list[tuple[int, _RunInfo]]:
         """(start, analysis) of every run of name words of ``text`` that holds a claim or a surname. Each run is
         analysed on its own string, once per distinct string (memoised): a document costs one dictionary lookup
         per run. Where an automaton claim or an address cuts a run, each stretch left between them is a run of
@@ -249,6 +255,7 @@ class NamesPass(Pass):
         runs: list[tuple[int, _RunInfo]] = []
         if odd or protected:
             self._cut_runs(text, spans, odd, protected, runs)
+        stretches = len(runs)
         get = self._run_memo.get
         # most runs ("The", "Monday") hold nothing: one lookup each, in a comprehension
         found = [(s, e, info) for s, e in spans if (info := get(text[s:e], _MISSING)) is not _NOTHING]
@@ -261,30 +268,31 @@ class NamesPass(Pass):
                 info = info.at_start
             if info.claims or info.surnames:
                 runs.append((s, info))
-        if len(runs) > len(found):  # stretches of cut runs came first
+        if stretches:  # the stretches of cut runs came first
             runs.sort(key=_first)
         return runs
 
-    def _cut_runs(self, text: str, spans: list[tuple[int, int]], odd: list[_Claim],
+    def _cut_runs(self, text: str, spans: list[tuple[int, int]], odd: list[tuple[int, _RunInfo]],
                   protected: list[tuple[int, int]], runs: list[tuple[int, _RunInfo]]) -> None:
         """Add the stretches of the runs that an automaton claim or an address overlaps to ``runs``, and
         blank those runs in ``spans`` (to ``(0, 0)``, the empty string, which holds nothing)."""
+        blocked = [(o, o + len(info.text)) for o, info in odd] + protected
+        covered: set[int] = set()
         cut: set[int] = set()
         n = len(spans)
-        for bs, be in [(c.start, c.end) for c in odd] + protected:
+        for bs, be in blocked:
             i = bisect.bisect_right(spans, bs, key=_second)  # the first run that ends after the span starts
             while i < n and spans[i][0] < be:
-                cut.add(i)
+                # most are inside the claim ("Authority for Slaishyand" holds two runs): nothing of them is left
+                (covered if bs <= spans[i][0] and spans[i][1] <= be else cut).add(i)
                 i += 1
-        if not cut:
-            return
-        blocked = _Spans(text, odd, protected)
-        for i in sorted(cut):
+        mask = _Spans(text, (), blocked) if cut - covered else None
+        for i in sorted(cut | covered):
             start, end = spans[i]
             spans[i] = (0, 0)
-            if end - start < 2:
+            if mask is None or i in covered or end - start < 2:
                 continue
-            for part in _split([_tokens(text[start:end], start)], blocked):
+            for part in _split([_tokens(text[start:end], start)], mask):
                 self._add_run(runs, text, part[0].start, text[part[0].start : part[-1].end])
 
     def _add_run(self, runs: list[tuple[int, _RunInfo]], text: str, start: int, s: str) -> None:
@@ -380,9 +388,9 @@ class NamesPass(Pass):
             if (k + 1 < len(run) and name_word(k + 1)) or (k > 0 and name_word(k - 1)):
                 c.needs_corroboration = True
 
-    def _doc_surnames(self, text: str, odd: list[_Claim], runs: list[tuple[int, _RunInfo]],
-                      flagged: list[tuple[int, _Claim]], protected: list[tuple[int, int]],
-                      dropped: list[tuple[int, int]], mentioned: set[int]) -> list[_Claim]:
+    def _doc_surnames(self, text: str, runs: list[tuple[int, _RunInfo]], flagged: list[tuple[int, _Claim]],
+                      protected: list[tuple[int, int]], dropped: list[tuple[int, int]],
+                      mentioned: set[int]) -> list[_Claim]:
         """Stage 4: the surname candidates of every run, kept where exactly one mentioned person owns them."""
         cands: list[tuple[int, int, tuple[int, ...]]] = []
         redo: list[list[_Token]] = []
@@ -396,8 +404,7 @@ class NamesPass(Pass):
                 cands.extend((start + s, start + e, owners) for s, e, owners in info.surnames)
         if redo:
             # every claim left takes its span (flagged runs' claims as settled, the others as analysed)
-            taken = [(c.start, c.end) for c in odd]
-            taken += [(o + c.start, o + c.end) for o, info in runs if not info.flagged for c in info.claims]
+            taken = [(o + c.start, o + c.end) for o, info in runs if not info.flagged for c in info.claims]
             taken += [(o + c.start, o + c.end) for o, c in flagged]
             for run in _split(redo, _Spans(text, (), taken + protected)):
                 cands.extend(self._surname_candidates(text, run))
@@ -410,27 +417,41 @@ class NamesPass(Pass):
 
     # -- stage 1: forms that are not a run of name words, by automaton ---------------------------
 
-    def _odd_forms(self, text: str, protected: list[tuple[int, int]]) -> list[_Claim]:
+    def _odd_forms(self, text: str, protected: list[tuple[int, int]]) -> list[tuple[int, _RunInfo]]:
+        """(start, analysis) of the automaton's claims: leftmost-longest among the hits that stand as words
+        and hold no address. A hit's claim depends on its text and form alone: memoised like a run's."""
         if not self.index.odd_forms:
             return []
-        found: list[tuple[int, int, _Claim]] = []
+        found: list[tuple[int, int, _RunInfo]] = []
         n = len(text)
+        memo = self._odd_memo
         for start, end, form in self.index.find_odd_forms(text):
             if start > 0 and is_word_char(text[start - 1]) and is_word_char(text[start]):
                 continue
             if end < n and is_word_char(text[end]) and is_word_char(text[end - 1]):
                 continue
-            claim = self._form_claim(text, start, end, form)
-            if claim is not None and not any(s < end and start < e for s, e in protected):
-                found.append((start, -end, claim))
-        found.sort(key=lambda t: (t[0], t[1]))
-        out: list[_Claim] = []
+            span = text[start:end]
+            info = memo.get((span, form))
+            if info is None:
+                info = self._memo_odd(span, form)
+            if info is not _NOTHING and not (protected and any(s < end and start < e for s, e in protected)):
+                found.append((start, -end, info))
+        found.sort(key=_first_two)
+        out: list[tuple[int, _RunInfo]] = []
         pos = 0
-        for start, _, claim in found:  # leftmost-longest, non-overlapping
+        for start, neg_end, info in found:
             if start >= pos:
-                out.append(claim)
-                pos = claim.end
+                out.append((start, info))
+                pos = -neg_end
         return out
+
+    def _memo_odd(self, span: str, form: Form) -> _RunInfo:
+        claim = self._form_claim(span, 0, len(span), form)
+        info = _NOTHING if claim is None else self._complete(_RunInfo(span, (claim,), ()))
+        if len(self._odd_memo) >= _MEMO_LIMIT:
+            self._odd_memo.clear()
+        self._odd_memo[span, form] = info
+        return info
 
     def _form_claim(self, text: str, start: int, end: int, form: Form) -> _Claim | None:
         eid, role, written, case_sensitive = form
@@ -611,12 +632,10 @@ class NamesPass(Pass):
 
     # -- edits and mentions ---------------------------------------------------------------------
 
-    def _result(self, text: str, odd: list[_Claim], runs: list[tuple[int, _RunInfo]],
-                flagged: list[tuple[int, _Claim]], surnames: list[_Claim]) -> PassResult:
+    def _result(self, text: str, runs: list[tuple[int, _RunInfo]], flagged: list[tuple[int, _Claim]],
+                surnames: list[_Claim]) -> PassResult:
         edits: list[Edit] = []
         mentions: list[Mention] = []
-        for c in odd:
-            self._emit(text, 0, c, mentions, edits)
         for o, c in flagged:
             self._emit(text, o, c, mentions, edits)
         for c in surnames:
@@ -716,6 +735,7 @@ _NOTHING = _RunInfo("", (), ())  # a run that holds no claim or surname, whereve
 _MISSING = _RunInfo("", (), ())  # a run not analysed yet
 _first = operator.itemgetter(0)
 _second = operator.itemgetter(1)
+_first_two = operator.itemgetter(0, 1)
 _claim_start = operator.attrgetter("start")
 _mention_start = operator.attrgetter("start")
 _edit_start = operator.itemgetter(2)
