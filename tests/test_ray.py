@@ -67,18 +67,26 @@ def test_clean_many_on_cluster_equals_local_on_seeds(cluster: Any) -> None:
     assert [r.id for r in remote] == [i for i, _ in docs]
 
 
-def test_clean_many_on_cluster_equals_local_on_10000_generated_docs(
-        cluster: Any, generated_docs: list[tuple[str, str]]) -> None:
-    from cleantext.integrations.ray import clean_many
-
-    # the default pipeline on every document would take minutes; the rule-free passes exercise the
-    # same transport, chunking and ordering on all 10,000, and the default pipeline runs on a sample
-    fast = Cleaner(passes=["unicode", "tidy"])
-    remote = [r.text for r in clean_many(fast, generated_docs, chunk_size=200)]
-    assert remote == [fast.clean(t) for _, t in generated_docs]
-    full = Cleaner()
-    sample = generated_docs[:: len(generated_docs) // 20]
-    assert [r.text for r in clean_many(full, sample, chunk_size=3)] == [full.clean(t) for _, t in sample]
+def test_cli_engine_ray_equals_default_engine_on_10000_generated_docs(
+        cluster: Any, generated_docs: list[tuple[str, str]], tmp_path: Path) -> None:
+    # the default pipeline on all 10,000 documents (70 MB of JSON Lines), byte for byte, edit logs included
+    src = tmp_path / "generated.jsonl"
+    with src.open("w", encoding="utf-8") as f:
+        for doc_id, text in generated_docs:
+            f.write(json.dumps({"id": doc_id, "text": text}, ensure_ascii=False) + "\n")
+    runner = CliRunner()
+    outputs = {}
+    # --jobs 2 on the default engine: same bytes as --jobs 1 (tests/test_reliability_determinism.py), half the wait
+    for engine, extra in (("local", ["--jobs", "2"]), ("ray", ["--engine", "ray"])):
+        out, log = tmp_path / f"{engine}.jsonl", tmp_path / f"{engine}.edits.jsonl"
+        result = runner.invoke(main, ["clean", str(src), "-o", str(out), "--edits", str(log), "-q", *extra])
+        assert result.exit_code == 0, result.output
+        outputs[engine] = (out.read_bytes(), log.read_bytes())
+    texts = outputs["local"][0].splitlines()
+    assert len(texts) == len(generated_docs)
+    assert [json.loads(x)["id"] for x in texts] == [i for i, _ in generated_docs]
+    assert outputs["ray"][0] == outputs["local"][0]
+    assert outputs["ray"][1] == outputs["local"][1] and outputs["local"][1]
 
 
 def test_clean_dataset_keeps_other_columns_and_order(cluster: Any) -> None:
