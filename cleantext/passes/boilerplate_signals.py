@@ -96,25 +96,18 @@ class Line:
     text: str
     words: list[str]
     terminal: bool
+    # Derived from the fields above when the line is built: the pass reads them over and over for every
+    # line (a property call each time cost a tenth of the pass).
+    n_words: int
+    blank: bool
+    #: looks like a sentence of running text: long enough and ends like a sentence
+    prose: bool
 
     @property
     def title_ratio(self) -> float:
         """Share of cased words that start with a capital (0 when the script has no case)."""
         cased = [w for w in _WORD.findall(self.text) if w[:1].isalpha() and (w[:1].isupper() or w[:1].islower())]
         return sum(1 for w in cased if w[:1].isupper()) / len(cased) if cased else 0.0
-
-    @property
-    def n_words(self) -> int:
-        return len(self.words)
-
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
-
-    @property
-    def prose(self) -> bool:
-        """Looks like a sentence of running text: long enough and ends like a sentence."""
-        return self.n_words >= PROSE_MIN_WORDS and self.terminal
 
 
 def split_lines(text: str) -> list[Line]:
@@ -133,8 +126,11 @@ def split_lines(text: str) -> list[Line]:
 
 def _line(index: int, start: int, end: int, content: str) -> Line:
     stripped = content.strip()
-    return Line(index=index, start=start, end=end, text=stripped, words=words_of(stripped) if stripped else [],
-                terminal=is_terminal(stripped))
+    words = words_of(stripped) if stripped else []
+    terminal = is_terminal(stripped)
+    n_words = len(words)
+    return Line(index, start, end, stripped, words, terminal, n_words, not stripped,
+                n_words >= PROSE_MIN_WORDS and terminal)
 
 
 def build_batch_context(texts: Iterable[str]) -> BatchContext:
