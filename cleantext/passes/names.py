@@ -175,6 +175,9 @@ class _RunInfo(NamedTuple):
     edits: tuple[_EditRow, ...] = ()
     #: the claim at the run's start whose replacement does (a lower-case canonical form, "al-Qaeda")
     initial: _Claim | None = None
+    #: it holds a claim, and nothing about it depends on the document: not on its starting a sentence, nor on
+    #: what else the document names (no flagged claim, no surname, no initial claim)
+    plain: bool = False
 
 
 @register_pass
@@ -206,28 +209,31 @@ class NamesPass(Pass):
         protected = _protected_spans(text)
         # an automaton claim is a "run" of one claim: its mentions and edits are memoised the same way
         odd = self._odd_forms(text, protected)
-        runs = self._runs(text, odd, protected)
+        # special: the runs that are not plain (flagged, with a surname, or with an initial claim)
+        special: list[tuple[int, _RunInfo]] = [r for r in odd if not r[1].plain]
+        runs = self._runs(text, odd, protected, special)
         if odd:
             runs = odd + runs
-        mentioned: set[int] = set()
-        for _, info in runs:
-            mentioned.update(info.confident)
         # Only the claims of flagged runs (a one-word variant, a fuzzy or uncorroborated match: rare) are
         # settled here one by one; every other run's mentions and edits were made with its analysis.
-        flagged = [(o, c) for o, info in runs if info.flagged for c in info.claims]
-        dropped: list[tuple[int, int]] = []
-        if flagged:
-            if any(c.needs_corroboration for _, c in flagged):
-                flagged = self._corroborate(text, flagged, mentioned)
-            dropped = [(o + c.start, o + c.end) for o, c in flagged if c.needs_evidence and c.entity not in mentioned]
-            if dropped:
-                flagged = [(o, c) for o, c in flagged if not c.needs_evidence or c.entity in mentioned]
-            mentioned |= {c.entity for _, c in flagged if c.entity >= 0 and c.accepted and c.role != LOOKALIKE
-                          and not c.withheld}
+        flagged = [(o, c) for o, info in special if info.flagged for c in info.claims]
         surnames: list[_Claim] = []
-        if not mentioned.isdisjoint(self._with_surname):
-            surnames = self._doc_surnames(text, runs, flagged, protected, dropped, mentioned)
-        return self._result(text, runs, flagged, surnames)
+        if flagged or any(info.surnames for _, info in special):
+            # what the document names confidently settles them: only then worth collecting
+            mentioned = {e for _, info in runs for e in info.confident}
+            dropped: list[tuple[int, int]] = []
+            if flagged:
+                if any(c.needs_corroboration for _, c in flagged):
+                    flagged = self._corroborate(text, flagged, mentioned)
+                dropped = [(o + c.start, o + c.end) for o, c in flagged
+                           if c.needs_evidence and c.entity not in mentioned]
+                if dropped:
+                    flagged = [(o, c) for o, c in flagged if not c.needs_evidence or c.entity in mentioned]
+                mentioned |= {c.entity for _, c in flagged if c.entity >= 0 and c.accepted and c.role != LOOKALIKE
+                              and not c.withheld}
+            if not mentioned.isdisjoint(self._with_surname):
+                surnames = self._doc_surnames(text, runs, flagged, protected, dropped, mentioned)
+        return self._result(text, runs, special, flagged, surnames)
 
     def _corroborate(self, text: str, items: list[tuple[int, _Claim]], mentioned: set[int]) -> list[tuple[int, _Claim]]:
         """Settle the one-word claims that need corroboration. A one-word span found only through a generated
@@ -245,35 +251,47 @@ class NamesPass(Pass):
             out.append((off, c))
         return out
 
-    def _runs(self, text: str, odd: list[tuple[int, _RunInfo]],
-              protected: list[tuple[int, int]]) -> list[tuple[int, _RunInfo]]:
+    def _runs(self, text: str, odd: list[tuple[int, _RunInfo]], protected: list[tuple[int, int]],
+              special: list[tuple[int, _RunInfo]]) -> list[tuple[int, _RunInfo]]:
         """(start, analysis) of every run of name words of ``text`` that holds a claim or a surname. Each run is
         analysed on its own string, once per distinct string (memoised): a document costs one dictionary lookup
         per run. Where an automaton claim or an address cuts a run, each stretch left between them is a run of
-        its own."""
+        its own. The runs that are not plain are also added to ``special``."""
         spans = [m.span() for m in run_spans(text)]
         runs: list[tuple[int, _RunInfo]] = []
         if odd or protected:
-            self._cut_runs(text, spans, odd, protected, runs)
+            self._cut_runs(text, spans, odd, protected, runs, special)
         stretches = len(runs)
         get = self._run_memo.get
-        # most runs ("The", "Monday") hold nothing: one lookup each, in a comprehension
-        found = [(s, e, info) for s, e in spans if (info := get(text[s:e], _MISSING)) is not _NOTHING]
-        for s, e, info in found:
-            if info is _MISSING:
-                if e - s < 2:
-                    continue  # "A", "I": no name is one letter
-                info = self._memo_run(text[s:e])
-            if info.at_start is not None and _sentence_start(text, s):
-                info = info.at_start
-            if info.claims or info.surnames:
-                runs.append((s, info))
-        if stretches:  # the stretches of cut runs came first
-            runs.sort(key=_first)
+        # One dictionary lookup per run, in a comprehension: a run that holds nothing ("The", "Monday") is
+        # dropped there, and one whose analysis does not depend on where it stands is taken as it is.
+        found = [(s, info) for s, e in spans if (info := get(text[s:e], _MISSING)) is not _NOTHING
+                 and (info.plain or (info := self._settle(text, s, e, info, special)) is not _NOTHING)]
+        if not stretches:
+            return found
+        runs += found
+        runs.sort(key=_first)  # the stretches of cut runs came first
         return runs
 
+    def _settle(self, text: str, start: int, end: int, info: _RunInfo,
+                special: list[tuple[int, _RunInfo]]) -> _RunInfo:
+        """The analysis of the run ``text[start:end]`` where it stands (_NOTHING if it holds nothing there),
+        added to ``special`` unless plain; ``info`` is what the memo holds for it (_MISSING: not analysed yet)."""
+        if info is _MISSING:
+            if end - start < 2:
+                return _NOTHING  # "A", "I": no name is one letter
+            info = self._memo_run(text[start:end])
+        if info.at_start is not None and _sentence_start(text, start):
+            info = info.at_start
+        if not info.claims and not info.surnames:
+            return _NOTHING
+        if not info.plain:
+            special.append((start, info))
+        return info
+
     def _cut_runs(self, text: str, spans: list[tuple[int, int]], odd: list[tuple[int, _RunInfo]],
-                  protected: list[tuple[int, int]], runs: list[tuple[int, _RunInfo]]) -> None:
+                  protected: list[tuple[int, int]], runs: list[tuple[int, _RunInfo]],
+                  special: list[tuple[int, _RunInfo]]) -> None:
         """Add the stretches of the runs that an automaton claim or an address overlaps to ``runs``, and
         blank those runs in ``spans`` (to ``(0, 0)``, the empty string, which holds nothing)."""
         blocked = [(o, o + len(info.text)) for o, info in odd] + protected
@@ -293,16 +311,11 @@ class NamesPass(Pass):
             if mask is None or i in covered or end - start < 2:
                 continue
             for part in _split([_tokens(text[start:end], start)], mask):
-                self._add_run(runs, text, part[0].start, text[part[0].start : part[-1].end])
-
-    def _add_run(self, runs: list[tuple[int, _RunInfo]], text: str, start: int, s: str) -> None:
-        info = self._run_memo.get(s)
-        if info is None:
-            info = self._memo_run(s)
-        if info.at_start is not None and _sentence_start(text, start):
-            info = info.at_start
-        if info.claims or info.surnames:
-            runs.append((start, info))
+                start = part[0].start
+                info = self._settle(text, start, part[-1].end, self._run_memo.get(text[start : part[-1].end], _MISSING),
+                                    special)
+                if info is not _NOTHING:
+                    runs.append((start, info))
 
     def _memo_run(self, s: str) -> _RunInfo:
         """Stages 2-4 on one run of name words on its own (offsets relative to the run), memoised."""
@@ -336,13 +349,15 @@ class NamesPass(Pass):
             ent = self.index.entity(c.entity)
             span = info.text[c.start : c.end]
             mentions.append((c.start, c.end, span, ent.canonical, ent.type, c.how, c.score, self._meta(c.entity, ent)))
-            plain, at_start = self._claim_replacements(span, c, ent)
-            if plain is not at_start and c.start == 0:
+            new, new_initial = self._claim_replacements(span, c, ent)
+            if new is not new_initial and c.start == 0:
                 initial = c  # inside a run a word follows a word and a space: never a sentence start
-            elif plain is not None:
-                edits.append((c.start, c.end, span, _rule(c), plain, self._reason(c.entity, c.how, ent),
+            elif new is not None:
+                edits.append((c.start, c.end, span, _rule(c), new, self._reason(c.entity, c.how, ent),
                                c.score if c.how == "fuzzy" else None))
-        return info._replace(confident=confident, mentions=tuple(mentions), edits=tuple(edits), initial=initial)
+        plain = info.at_start is None and bool(claims) and not info.surnames and initial is None
+        return info._replace(confident=confident, mentions=tuple(mentions), edits=tuple(edits), initial=initial,
+                             plain=plain)
 
     def _analyse_run(self, s: str, initial: bool, asked: list[bool]) -> _RunInfo:
         def starts(pos: int) -> bool:
@@ -632,22 +647,23 @@ class NamesPass(Pass):
 
     # -- edits and mentions ---------------------------------------------------------------------
 
-    def _result(self, text: str, runs: list[tuple[int, _RunInfo]], flagged: list[tuple[int, _Claim]],
-                surnames: list[_Claim]) -> PassResult:
+    def _result(self, text: str, runs: list[tuple[int, _RunInfo]], special: list[tuple[int, _RunInfo]],
+                flagged: list[tuple[int, _Claim]], surnames: list[_Claim]) -> PassResult:
         edits: list[Edit] = []
         mentions: list[Mention] = []
         for o, c in flagged:
             self._emit(text, o, c, mentions, edits)
         for c in surnames:
             self._emit(text, 0, c, mentions, edits)
-        plain = [(o, info) for o, info in runs if not info.flagged]
+        done = [(o, info) for o, info in runs if not info.flagged] if flagged else runs
         name, category = self.name, "name_variant"
-        # the bulk: one Mention and at most one Edit per name, from the rows its run's analysis made
-        mentions += [Mention(o + s, o + e, span, canonical, etype, how, score, meta)
-                     for o, info in plain for s, e, span, canonical, etype, how, score, meta in info.mentions]
-        edits += [Edit(name, rule, o + s, o + e, old, new, reason, category, score)
-                  for o, info in plain for s, e, old, rule, new, reason, score in info.edits]
-        for o, info in plain:
+        # The bulk: one Mention and at most one Edit per name, from the rows its run's analysis made. Built
+        # with tuple.__new__, which is all the named tuples' own __new__ does, minus a Python call per name.
+        mentions += [_new(Mention, (o + s, o + e, span, canonical, etype, how, score, meta))
+                     for o, info in done for s, e, span, canonical, etype, how, score, meta in info.mentions]
+        edits += [_new(Edit, (name, rule, o + s, o + e, old, new, reason, category, score))
+                  for o, info in done for s, e, old, rule, new, reason, score in info.edits]
+        for o, info in special:
             if info.initial is not None:
                 self._emit(text, o, info.initial, None, edits)
         if not mentions:
@@ -737,7 +753,8 @@ _first = operator.itemgetter(0)
 _second = operator.itemgetter(1)
 _first_two = operator.itemgetter(0, 1)
 _claim_start = operator.attrgetter("start")
-_mention_start = operator.attrgetter("start")
+_mention_start = operator.itemgetter(0)
+_new = tuple.__new__
 _edit_start = operator.itemgetter(2)
 
 
