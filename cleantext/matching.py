@@ -19,6 +19,8 @@ from typing import Any, Generic, TypeVar
 import ahocorasick
 import regex
 
+from .literals import required_literals
+
 K = TypeVar("K", bound=Hashable)
 
 #: seconds a single rule may spend on one document before it is skipped for that document
@@ -251,7 +253,7 @@ class CombinedRegex(Generic[K]):
     MERGE_LIMIT = 100_000
 
     def __init__(self, entries: Iterable[tuple[K, str, str]], *, timeout: float = DEFAULT_TIMEOUT,
-                 strategy: str = "auto") -> None:
+                 strategy: str = "auto", prefilter: bool = True) -> None:
         if strategy not in self.STRATEGIES:
             raise ValueError(f"unknown CombinedRegex strategy {strategy!r}; choose one of {', '.join(self.STRATEGIES)}")
         self.timeout = timeout
@@ -260,10 +262,15 @@ class CombinedRegex(Generic[K]):
         alternatives: list[str] = []
         self._group_to_index: dict[int, int] = {}
         self._solo: list[int] = []  # patterns with numbered references get their own scan
+        # literals one of which a pattern cannot match without (cleantext.literals): a pattern none of
+        # whose literals is in the text is not searched, in one automaton scan for all patterns
+        needs: dict[int, frozenset[str]] = {}
         for key, pattern, flags in entries:
             idx = len(self.keys)
             self.keys.append(key)
             self.own.append(compile_pattern(pattern, flags))
+            if prefilter and (literals := required_literals(pattern, flags)) is not None:
+                needs[idx] = literals
             if _NUMBERED_REFS.search(pattern):
                 self._solo.append(idx)
             else:
@@ -277,6 +284,30 @@ class CombinedRegex(Generic[K]):
                     self._group_to_index[group] = int(name[1:])
         self._alternated = [i for i in range(len(self.keys)) if i not in set(self._solo)]
         self.merged = strategy == "merged" or (strategy == "auto" and len(self._alternated) <= self.MERGE_LIMIT)
+        self._gated = frozenset(needs)
+        self._literals: Any = None
+        if needs:
+            by_literal: dict[str, set[int]] = {}
+            for idx, literals in needs.items():
+                for lit in literals:
+                    by_literal.setdefault(lit, set()).add(idx)
+            self._literals = ahocorasick.Automaton()
+            for lit, owners in by_literal.items():
+                self._literals.add_word(lit, frozenset(owners))
+            self._literals.make_automaton()
+
+    def possible(self, text: str) -> frozenset[int] | None:
+        """Indexes of the gated patterns one of whose literals is in ``text`` (None: no pattern is gated).
+        A gated pattern not in the answer cannot match ``text``."""
+        if self._literals is None:
+            return None
+        found: set[int] = set()
+        n = len(self._gated)
+        for _end, owners in self._literals.iter(text.casefold()):
+            found |= owners
+            if len(found) == n:
+                break
+        return frozenset(found)
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -299,7 +330,10 @@ class CombinedRegex(Generic[K]):
         deadline = time.monotonic() + self.timeout
         # next[i]: pattern i's leftmost match at or after the current position (None: no more)
         nxt: dict[int, regex.Match[str] | None] = {}
+        possible = self.possible(text)
         for i in self._alternated:
+            if possible is not None and i in self._gated and i not in possible:
+                continue  # none of its literals is in the text: it has no hit to contribute
             nxt[i] = self.own[i].search(text, 0, timeout=max(deadline - time.monotonic(), 1e-6))
         hits: list[Hit[K]] = []
         while True:
