@@ -1,8 +1,9 @@
 """The literal strings a regular expression cannot match without: a cheap test that lets a pass skip the
 search of most of its patterns on most texts.
 
-``required_literals(r"^(?:©|copyright\b)|all rights reserved")`` is ``None`` (the "©" branch has no
-literal of three characters), ``required_literals(r"\bcopyright\b|all rights reserved")`` is
+``required_literals(r"^(?:by|copyright\b)|all rights reserved")`` is ``None`` (the "by" branch has
+no literal of three characters, too common to skip anything);
+``required_literals(r"\bcopyright\b|all rights reserved")`` is
 ``{"copyright", "all rights reserved"}``: wherever the pattern matches, the casefolded text contains
 one of them. One Aho-Corasick scan of the casefolded text then tells which patterns can match at all
 (:class:`cleantext.matching.CombinedRegex`); the others are not searched. The answer is only ever
@@ -28,6 +29,7 @@ _sre_parse: Any = importlib.import_module("re._parser")
 _c: Any = importlib.import_module("re._constants")
 
 #: shortest literal worth an automaton entry: shorter ones occur in nearly every text and skip nothing
+#: (except non-ASCII symbols such as ©, which are rare at any length)
 MIN_LITERAL = 3
 
 _PROPERTY = re.compile(r"\\([pP])(?:\{[^}]*\}|[A-Za-z])")
@@ -52,7 +54,13 @@ def required_literals(pattern: str, flags: str = "") -> frozenset[str] | None:
     # casefolding works character by character, so a substring stays a substring; and a case-insensitive
     # match (simple or full folding) of a literal is the literal itself once both sides are casefolded
     folded = frozenset(s.casefold() for s in found)
-    return folded if min(map(len, folded)) >= MIN_LITERAL else None
+    return folded if all(map(_selective, folded)) else None
+
+
+def _selective(literal: str) -> bool:
+    """Rare enough to skip work: three characters or more, or non-ASCII symbols only (©, «, ▶)."""
+    return len(literal) >= MIN_LITERAL or (
+        bool(literal) and all(not c.isascii() and not c.isalnum() and not c.isspace() for c in literal))
 
 
 def _has_v1_set_syntax(pattern: str) -> bool:

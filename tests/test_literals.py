@@ -24,14 +24,16 @@ from cleantext.matching import CombinedRegex
     (r"(?:ab)+cdefg|xyz\d", {"cdefg", "xyz"}),  # the longest literal of each branch
     (r"\p{Lu}\p{L}+ing\b", {"ing"}),  # a Unicode property is a class, never a literal
     (r"(?i)ISTANBUL", {"istanbul"}),  # casefolded: matched against the casefolded text
-    (r"Straße", {"strasse"}),  # 'STRASSE' matches it with full case folding, and folds to the same
+    (r"Straße", {"strasse"}),
+    (r"^(?:©|\(c\)|copyright\b)", {"©", "(c)", "copyright"}),  # a non-ASCII symbol is rare at any length
+    (r"«\s", {"«"}),  # 'STRASSE' matches it with full case folding, and folds to the same
 ])
 def test_required_literals(pattern: str, expected: set[str]) -> None:
     assert required_literals(pattern) == frozenset(expected)
 
 
 @pytest.mark.parametrize("pattern", [
-    r"^(?:©|copyright\b)",  # one branch has no literal of three characters
+    r"^(?:by|copyright\b)",  # one branch has no literal of three characters
     r"abc|abd",  # only the common prefix 'ab' is required: too short to be worth it
     r"(?:Assad){e<=1}",  # regex fuzzy matching: the literal may be misspelt in a match
     r"[[a-z]--[aeiou]]xyz",  # V1 set operation: the standard parser would misread it
