@@ -147,12 +147,20 @@ class _Claim:
     withheld: bool = False
     #: the replacement (not at a sentence start, at one), filled in when first needed
     replacements: tuple[str | None, str | None] | None = field(default=None, compare=False)
+    # Filled in when first needed too, as a run's claims are reused by every document that has the run:
+    #: the copy of this claim that _corroborate withholds
+    twin: _Claim | None = field(default=None, compare=False)
+    #: canonical, type, match, score and meta of its mention; rule, reason and score of its edit
+    out: _ClaimOut | None = field(default=None, compare=False)
 
 
 #: A mention of a run, offsets relative to the run: the fields of Mention in order.
 _MentionRow = tuple[int, int, str, str, str, str, float, dict[str, Any]]
 #: An edit of a run, offsets relative to the run: start, end, old, rule, new, reason, score.
 _EditRow = tuple[int, int, str, str, str, str, float | None]
+
+
+_ClaimOut = tuple[str, str, str, float, dict[str, Any], str, str, float | None]
 
 
 class _RunInfo(NamedTuple):
@@ -247,7 +255,10 @@ class NamesPass(Pass):
         for off, c in items:
             if c.needs_corroboration and c.entity >= 0 and c.entity not in mentioned and not _in_context(
                     text, off + c.start, off + c.end, self.index.entity(c.entity).type.lower()):
-                c = replace(c, withheld=True, needs_corroboration=False, replacements=None)
+                twin = c.twin
+                if twin is None:
+                    twin = c.twin = replace(c, withheld=True, needs_corroboration=False, replacements=None, out=None)
+                c = twin
             out.append((off, c))
         return out
 
@@ -679,19 +690,22 @@ class NamesPass(Pass):
         eid = c.entity
         if eid < 0 or not c.accepted or c.role == LOOKALIKE:
             return
-        ent = self.index.entity(eid)
+        out = c.out
+        if out is None:
+            ent = self.index.entity(eid)
+            out = c.out = (ent.canonical, ent.type, "candidate" if c.withheld else c.how, c.score, self._meta(eid, ent),
+                           _rule(c), self._reason(eid, c.how, ent), c.score if c.how == "fuzzy" else None)
+        canonical, etype, match, score, meta, rule, reason, edit_score = out
         start, end = off + c.start, off + c.end
         span = text[start:end]
         if mentions is not None:
-            mentions.append(Mention(start, end, span, ent.canonical, ent.type, "candidate" if c.withheld else c.how,
-                                    c.score, self._meta(eid, ent)))
+            mentions.append(_new(Mention, (start, end, span, canonical, etype, match, score, meta)))
         if c.withheld:
             return
-        pair = self._claim_replacements(span, c, ent)
+        pair = self._claim_replacements(span, c, self.index.entity(eid))
         new = pair[0] if pair[0] is pair[1] else pair[_sentence_start(text, start)]
         if new is not None:
-            edits.append(Edit(self.name, _rule(c), start, end, span, new, self._reason(eid, c.how, ent), "name_variant",
-                              c.score if c.how == "fuzzy" else None))
+            edits.append(_new(Edit, (self.name, rule, start, end, span, new, reason, "name_variant", edit_score)))
 
     def _claim_replacements(self, span: str, c: _Claim, ent: EntityInfo) -> tuple[str | None, str | None]:
         pair = c.replacements
