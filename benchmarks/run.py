@@ -8,9 +8,10 @@ can be compared by their ratio to that floor.
     python benchmarks/run.py --mb 5 --quick        # a smoke run in well under a minute
     python benchmarks/run.py --only pipeline,jobs  # some sections
 
-Sections: pipeline (per pass and whole), gazetteers (100 / 10,000 / 100,000 variants: load, cached
-load, build, throughput), rules (50 / 500 / 5,000 rules in the combined matchers), jobs (clean_many
-with 1 and 2 processes), memory (peak RSS of the CLI streaming a JSON Lines file of --memory-mb).
+Sections: pipeline (per pass and whole), gazetteers (100 / 10,000 / 100,000 variants: load, build,
+load from the caches, names pass throughput in CPU time after a warm-up, and its slowdown), rules
+(50 / 500 / 5,000 rules in the combined matchers), jobs (clean_many with 1 and 2 processes), memory
+(peak RSS of the CLI streaming a JSON Lines file of --memory-mb).
 Results are printed and written to benchmarks/results/latest.json.
 """
 
@@ -141,32 +142,112 @@ def print_pipeline(res: dict[str, Any], title: str) -> None:
     print(f"  {'whole pipeline':<22}{fmt_rate(res['whole'])}   = {res['whole_vs_plain_pass']}x the plain pass")
 
 
+class RecordingPass:
+    """Wraps a pass and keeps the documents it is given (its inputs in this pipeline)."""
+
+    def __init__(self, inner: Pass) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.inputs: list[Document] = []
+
+    def run(self, doc: Document) -> PassResult:
+        self.inputs.append(doc)
+        return self.inner.run(doc)
+
+
+def names_inputs(cleaner: Cleaner, docs: Docs) -> tuple[Pass, list[Document]]:
+    """The names pass of ``cleaner`` and what the pipeline gives it for ``docs`` (one run of the pipeline)."""
+    original = cleaner.pipeline.passes
+    recorders = [RecordingPass(p) for p in original]
+    try:
+        cleaner.pipeline.passes = recorders  # type: ignore[assignment]
+        run_pipeline(cleaner, docs)
+    finally:
+        cleaner.pipeline.passes = original
+    names = next(r for r in recorders if r.name == "names")
+    return names.inner, names.inputs
+
+
 def bench_gazetteers(docs: Docs, sizes: Sequence[int], repeat: int, *, default_rules: bool) -> dict[str, Any]:
+    """Every size measured alike:
+
+    * load s: reading the YAML (no cache); build s: making the Cleaner, the names index compiled (no cache);
+      from cache s: both again from the caches the first time wrote (what every later start costs);
+    * first, per size, one untimed pass of the pipeline over the whole corpus, so that lazy resources (word
+      lists, language profiles) and the process-wide caches (name keys, common words) are as warm for every
+      size, whichever size ran before; it also records what the pipeline gives the names pass;
+    * names pass: CPU time of the names pass alone on those inputs, timed as ``bench_pipeline`` times the
+      pipeline: each repetition a fresh pass (what it memoises learnt from the timed documents only),
+      warmed up on the first documents, untimed. The repetitions of the sizes alternate (one of each size
+      per round), so a change in the load of the machine falls on every size alike; CPU time, not wall
+      time, so that other processes count as little as they can. The median of ``repeat`` rounds;
+    * whole: the whole pipeline, wall clock (``bench_pipeline``).
+    """
     from cleantext.rulefiles import load_rules
 
+    n_warm = min(50, len(docs) // 10)  # as bench_pipeline
+    mb, n = mb_of(docs[n_warm:]), len(docs) - n_warm
     out: dict[str, Any] = {}
-    for size in sizes:
-        path, _ = generate.ensure_gazetteer(size)
-        with tempfile.TemporaryDirectory() as cache_dir:
-            os.environ["CLEANTEXT_CACHE_DIR"] = cache_dir
+    before = os.environ.get("CLEANTEXT_CACHE_DIR")
+    caches: list[tempfile.TemporaryDirectory[str]] = []
+    passes: dict[int, tuple[Pass, list[Document]]] = {}
+
+    def use_cache(folder: str | None) -> None:
+        if folder is None:
+            os.environ.pop("CLEANTEXT_CACHE_DIR", None)
+        else:
+            os.environ["CLEANTEXT_CACHE_DIR"] = folder
+
+    try:
+        for size in sizes:
+            path, _ = generate.ensure_gazetteer(size)
+            caches.append(tempfile.TemporaryDirectory())
+            # every Cleaner and pass of this size loads the names index from this cache, as a later start would
+            use_cache(caches[-1].name)
             t = time.perf_counter()
             ruleset = load_rules([path])
-            cold = time.perf_counter() - t
+            load = time.perf_counter() - t
             t = time.perf_counter()
-            load_rules([path])
-            warm = time.perf_counter() - t
-        os.environ.pop("CLEANTEXT_CACHE_DIR", None)
-        t = time.perf_counter()
-        cleaner = Cleaner(rules=ruleset, default_rules=default_rules)
-        build = time.perf_counter() - t
-        res = bench_pipeline(cleaner, docs, repeat)
-        out[str(size)] = {"variants": size, "load_s": round(cold, 3), "cached_load_s": round(warm, 3),
-                          "build_s": round(build, 3), "names_pass": res["passes"].get("names"),
-                          "whole": res["whole"], "plain_pass": res["plain_pass"]}
-        names = res["passes"].get("names") or {"mb_s": float("nan")}
-        print(f"  {size:>7} variants: load {cold:6.2f} s, from cache {warm:5.2f} s, build {build:5.2f} s, "
-              f"names pass {names['mb_s']:8.2f} MB/s, whole {res['whole']['mb_s']:7.2f} MB/s "
-              f"(plain pass {res['plain_pass']['mb_s']:.0f} MB/s)")
+            Cleaner(rules=ruleset, default_rules=default_rules)
+            build = time.perf_counter() - t
+            t = time.perf_counter()
+            cleaner = Cleaner(rules=load_rules([path]), default_rules=default_rules)
+            cached = time.perf_counter() - t
+            passes[size] = names_inputs(cleaner, docs)
+            res = bench_pipeline(cleaner, docs, repeat)
+            out[str(size)] = {"variants": size, "load_s": round(load, 3), "build_s": round(build, 3),
+                              "cached_load_s": round(cached, 3), "names_pass_in_pipeline": res["passes"].get("names"),
+                              "whole": res["whole"], "plain_pass": res["plain_pass"]}
+            del cleaner
+        times: dict[int, list[float]] = {size: [] for size in sizes}
+        for _ in range(repeat):
+            for size, cache in zip(sizes, caches, strict=True):
+                use_cache(cache.name)
+                names, inputs = passes[size]
+                fresh = type(names)(names.rules, names.gazetteers, options=names.options)
+                for doc in inputs[:n_warm]:
+                    fresh.run(doc)
+                t = time.process_time()
+                for doc in inputs[n_warm:]:
+                    fresh.run(doc)
+                times[size].append(time.process_time() - t)
+                del fresh
+    finally:
+        use_cache(before)
+        for cache in caches:
+            cache.cleanup()
+    for size in sizes:
+        r = out[str(size)]
+        r["names_pass_cpu"] = names_rate = rate(mb, n, statistics.median(times[size]))
+        r["names_pass_cpu_runs_s"] = [round(x, 4) for x in times[size]]
+        print(f"  {size:>7} variants: load {r['load_s']:6.2f} s, build {r['build_s']:5.2f} s, from cache "
+              f"{r['cached_load_s']:5.2f} s, names pass {names_rate['mb_s']:8.2f} MB/s (CPU), whole "
+              f"{r['whole']['mb_s']:7.2f} MB/s (plain pass {r['plain_pass']['mb_s']:.0f} MB/s)")
+    if len(sizes) > 1:
+        small, large = out[str(sizes[0])], out[str(sizes[-1])]
+        ratio = large["names_pass_cpu"]["seconds"] / small["names_pass_cpu"]["seconds"]
+        out["names_pass_slowdown"] = round(ratio, 2)
+        print(f"  names pass with {sizes[-1]:,} variants vs {sizes[0]:,}: {ratio:.2f}x the time")
     return out
 
 
