@@ -32,6 +32,10 @@ _c: Any = importlib.import_module("re._constants")
 #: (except non-ASCII symbols such as ©, which are rare at any length)
 MIN_LITERAL = 3
 
+#: ASCII characters rare enough in running text to gate a pattern alone
+_RARE_ASCII = frozenset("|<>{}[]\\^~=`@")
+#: largest character set read as "one of these characters"
+_MAX_SET = 8
 _PROPERTY = re.compile(r"\\([pP])(?:\{[^}]*\}|[A-Za-z])")
 # a fuzzy constraint of the regex module, e.g. (?:Assad){e<=1}: its literal may be absent from a match
 _FUZZY = re.compile(r"\{\s*(?:[eisd]|\d+\s*<=?\s*[eisd])\s*(?:<=?|[+*,}])")
@@ -58,9 +62,11 @@ def required_literals(pattern: str, flags: str = "") -> frozenset[str] | None:
 
 
 def _selective(literal: str) -> bool:
-    """Rare enough to skip work: three characters or more, or non-ASCII symbols only (©, «, ▶)."""
+    """Rare enough to skip work: three characters or more, or symbols only that running text seldom has:
+    non-ASCII ones (©, «, •) and a few ASCII ones (| > <), not . , : / - ( ) ' " which it has everywhere."""
     return len(literal) >= MIN_LITERAL or (
-        bool(literal) and all(not c.isascii() and not c.isalnum() and not c.isspace() for c in literal))
+        bool(literal) and all(c in _RARE_ASCII or (not c.isascii() and not c.isalnum() and not c.isspace())
+                              for c in literal))
 
 
 def _has_v1_set_syntax(pattern: str) -> bool:
@@ -109,6 +115,8 @@ def _sequence(items: Sequence[tuple[Any, Any]]) -> set[str] | None:
             low, _high, body = av
             if low >= 1:
                 child = _sequence(list(body))
+        elif op is _c.IN and 0 < len(av) <= _MAX_SET and all(o is _c.LITERAL for o, _ in av):
+            child = {chr(code) for _, code in av}  # [|•·]: one of these characters (not negated: no NEGATE item)
         elif op is _c.BRANCH:
             branches = [_sequence(list(b)) for b in av[1]]
             if branches and all(branches):

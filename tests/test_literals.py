@@ -24,9 +24,11 @@ from cleantext.matching import CombinedRegex
     (r"(?:ab)+cdefg|xyz\d", {"cdefg", "xyz"}),  # the longest literal of each branch
     (r"\p{Lu}\p{L}+ing\b", {"ing"}),  # a Unicode property is a class, never a literal
     (r"(?i)ISTANBUL", {"istanbul"}),  # casefolded: matched against the casefolded text
-    (r"Straße", {"strasse"}),
+    (r"Straße", {"strasse"}),  # 'STRASSE' matches it with full case folding, and folds to the same
     (r"^(?:©|\(c\)|copyright\b)", {"©", "(c)", "copyright"}),  # a non-ASCII symbol is rare at any length
-    (r"«\s", {"«"}),  # 'STRASSE' matches it with full case folding, and folds to the same
+    (r"«\s", {"«"}),
+    (r"\s[|•·]\s\w+", {"|", "•", "·"}),  # a small set of rare characters: one of them
+    (r"\w+\s\|\s*$|^home\s>", {"|", "home"}),
 ])
 def test_required_literals(pattern: str, expected: set[str]) -> None:
     assert required_literals(pattern) == frozenset(expected)
@@ -41,6 +43,9 @@ def test_required_literals(pattern: str, expected: set[str]) -> None:
     r"a\mbcde",  # a regex-only escape: not parsed, not gated
     r"(?<name>abc)def",  # a syntax the standard parser does not know
     r"\d+\s*%",
+    r"\d[.,]\d",  # '.' and ',' are in nearly every text
+    r"[^|]+",  # a negated set requires nothing
+    r"[a-z]{3}",  # a range is a class
 ])
 def test_no_literals_when_not_certain(pattern: str) -> None:
     assert required_literals(pattern) is None
