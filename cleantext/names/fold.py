@@ -190,6 +190,7 @@ def name_key(name: str) -> NameKey:
     return NameKey("".join(parts), tuple(parts), has_article)
 
 
+@functools.lru_cache(maxsize=65_536)  # the parts of names recur: each fuzzy candidate span asks for them again
 def skeleton(key: str) -> str:
     """A key without its vowels, doubled letters collapsed: what transliterations of a name share."""
     return "".join(c for c, _ in itertools.groupby(key.translate(_NO_VOWELS)))

@@ -18,6 +18,7 @@ content) can never change results.
 from __future__ import annotations
 
 import codecs
+import functools
 import gc
 import hashlib
 import marshal
@@ -290,12 +291,13 @@ class NameIndex:
         return idx
 
 
-def block_keys(parts: Sequence[str]) -> list[str]:
+@functools.lru_cache(maxsize=65_536)  # asked again for every fuzzy candidate span with the same parts
+def block_keys(parts: tuple[str, ...]) -> tuple[str, ...]:
     """The blocking keys of a name of several folded parts: for each part, the part count, its place, its
     consonant skeleton and the first letters of all parts ("2:1:sd:ba" for bashar assad)."""
     firsts = "".join(first_class(p) for p in parts)
     n = len(parts)
-    return [f"{n}:{i}:{skeleton(p)}:{firsts}" for i, p in enumerate(parts)]
+    return tuple(f"{n}:{i}:{skeleton(p)}:{firsts}" for i, p in enumerate(parts))
 
 
 def _is_acronym(form: str) -> bool:

@@ -398,12 +398,15 @@ class NamesPass(Pass):
         generated variant. A neighbour that is itself a name ("Al-Qaeda Idleb"), an article, or any word of an
         all-capitals span (a headline, "STRIKES HIT IDLEB") does not count, so rewriting a neighbour can never
         change the answer (the pass stays idempotent)."""
+        exact = [c for c in claims if c.how == "exact" and c.entity >= 0 and c.role not in (LOOKALIKE, ABBREVIATION,
+                                                                                             ALIAS)]
+        if not exact:
+            return
         claimed = _Spans(s, claims, ())
         index = {tok.start: k for k, tok in enumerate(run)}
-        for c in claims:
+        for c in exact:
             k = index.get(c.start)
-            if (k is None or run[k].end != c.end or c.how != "exact" or c.role in (LOOKALIKE, ABBREVIATION, ALIAS)
-                    or c.entity < 0 or s[c.start:c.end].isupper()
+            if (k is None or run[k].end != c.end or s[c.start:c.end].isupper()
                     or self.index.entity(c.entity).type.lower() != "place"):
                 continue
 
