@@ -218,3 +218,17 @@ def test_fuzzy_phrase_choices_by_length_find_what_the_whole_catalogue_finds(data
         assert sliced is None
     else:
         assert sliced is not None and (sliced[0], sliced[1], positions[sliced[2]]) == full
+
+
+@settings(max_examples=400)
+@given(st.data())
+def test_map_positions_equals_offset_map(data: st.DataObject) -> None:
+    from cleantext.edits import map_positions
+
+    text = data.draw(st.text(alphabet="ab \n", max_size=40))
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=12)))
+    edits = [Edit("p", "r", a, b, text[a:b], data.draw(st.text(alphabet="xy", max_size=3)))
+             for a, b in zip(cuts[::2], cuts[1::2], strict=False)]
+    positions = data.draw(st.lists(st.integers(0, len(text)), max_size=12))
+    offset_map = OffsetMap(tuple(edits))
+    assert map_positions(positions, edits) == [offset_map(p) for p in positions]
