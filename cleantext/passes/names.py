@@ -186,6 +186,9 @@ class _RunInfo(NamedTuple):
     #: it holds a claim, and nothing about it depends on the document: not on its starting a sentence, nor on
     #: what else the document names (no flagged claim, no surname, no initial claim)
     plain: bool = False
+    #: its analysis looked at whether it starts a sentence, and the analysis for a sentence start is not made
+    #: yet: it is made (and at_start set) the first time the run is met at one, as most runs never are
+    asks: bool = False
 
 
 @register_pass
@@ -294,7 +297,10 @@ class NamesPass(Pass):
             if end - start < 2:
                 return _NOTHING  # "A", "I": no name is one letter
             info = self._memo_run(text[start:end])
-        if info.at_start is not None and _sentence_start(text, start):
+        if info.asks:
+            if _sentence_start(text, start):
+                info = self._memo_at_start(text[start:end], info)
+        elif info.at_start is not None and _sentence_start(text, start):
             info = info.at_start
         if not info.claims and not info.surnames:
             return _NOTHING
@@ -333,20 +339,27 @@ class NamesPass(Pass):
     def _memo_run(self, s: str) -> _RunInfo:
         """Stages 2-4 on one run of name words on its own (offsets relative to the run), memoised."""
         asked = [False]
-        info = self._analyse_run(s, False, asked)
-        if asked[0]:  # the first word's place in the sentence was looked at: analyse that case too
-            initial = self._analyse_run(s, True, [False])
-            if initial != info:
-                info = info._replace(at_start=self._complete(initial))
-        info = self._complete(info)
+        info = self._complete(self._analyse_run(s, False, asked)._replace(asks=asked[0]))
         if len(self._run_memo) >= _RUN_MEMO_LIMIT:
             self._run_memo.clear()
         self._run_memo[s] = info
         return info
 
+    def _memo_at_start(self, s: str, info: _RunInfo) -> _RunInfo:
+        """The analysis of run ``s`` at a sentence start, where the memo holds ``info`` (which asks): made
+        once, and the memo's entry settled (at_start set where the two differ)."""
+        initial = self._analyse_run(s, True, [False])
+        same = initial.claims == info.claims and initial.surnames == info.surnames
+        at_start = None if same else self._complete(initial)
+        settled = self._complete(_RunInfo(s, info.claims, info.surnames, at_start))
+        if len(self._run_memo) >= _RUN_MEMO_LIMIT:
+            self._run_memo.clear()
+        self._run_memo[s] = settled
+        return settled if at_start is None else at_start
+
     def _complete(self, info: _RunInfo) -> _RunInfo:
         """``info`` with its derived fields: what any document containing the run gets from it."""
-        if not info.claims and not info.surnames and info.at_start is None:
+        if not info.claims and not info.surnames and info.at_start is None and not info.asks:
             return _NOTHING
         claims = info.claims
         confident = tuple(sorted({c.entity for c in claims if c.entity >= 0 and c.accepted and not c.needs_evidence
@@ -368,7 +381,8 @@ class NamesPass(Pass):
             elif new is not None:
                 edits.append((c.start, c.end, span, _rule(c), new, self._reason(c.entity, c.how, ent),
                                c.score if c.how == "fuzzy" else None))
-        plain = info.at_start is None and bool(claims) and not info.surnames and initial is None
+        plain = (info.at_start is None and not info.asks and bool(claims) and not info.surnames
+                 and initial is None)
         return info._replace(confident=confident, mentions=tuple(mentions), edits=tuple(edits), initial=initial,
                              plain=plain)
 
