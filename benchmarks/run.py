@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import os
 import pickle
@@ -40,6 +41,7 @@ sys.path.insert(0, str(HERE.parent))
 import generate  # noqa: E402
 
 from cleantext import Cleaner, Document, Options  # noqa: E402
+from cleantext.cleaner import settle_memory  # noqa: E402
 from cleantext.document import PassResult  # noqa: E402
 from cleantext.matching import CombinedRegex, PhraseIndex  # noqa: E402
 from cleantext.passes.base import Pass  # noqa: E402
@@ -117,6 +119,7 @@ def bench_pipeline(cleaner: Cleaner, docs: Docs, repeat: int) -> dict[str, Any]:
     whole: list[float] = []
     for _ in range(repeat):
         fresh: Cleaner = pickle.loads(frozen)  # unpickling rebuilds the passes: compiled rules, empty caches
+        settle_memory()  # as the CLI does once its Cleaner is built (gc.freeze)
         run_pipeline(fresh, warm)  # first calls load lazy resources (word lists, language profiles)
         timed = [TimedPass(p) for p in fresh.pipeline.passes]
         fresh.pipeline.passes = timed  # type: ignore[assignment]
@@ -125,6 +128,9 @@ def bench_pipeline(cleaner: Cleaner, docs: Docs, repeat: int) -> dict[str, Any]:
         whole.append(time.perf_counter() - t)
         for tp in timed:
             per_pass.setdefault(tp.name, []).append(tp.seconds)
+        del fresh, timed
+        gc.unfreeze()  # this repetition's Cleaner is garbage now: let the collector free it
+        gc.collect()
     whole_s = statistics.median(whole)
     passes = {name: rate(mb, n, statistics.median(ts)) for name, ts in per_pass.items()}
     overhead = whole_s - sum(statistics.median(ts) for ts in per_pass.values())
@@ -185,8 +191,6 @@ def bench_gazetteers(docs: Docs, sizes: Sequence[int], repeat: int, *, default_r
       time, not wall time, so that other processes count as little as they can. Median of ``repeat`` rounds;
     * whole: the whole pipeline, wall clock (``bench_pipeline``).
     """
-    import gc
-
     from cleantext.rulefiles import load_rules
 
     n_warm = min(50, len(docs) // 10)  # as bench_pipeline
@@ -314,9 +318,12 @@ def bench_jobs(cleaner: Cleaner, docs: Docs, repeat: int, jobs_list: Sequence[in
     mb, n = mb_of(docs), len(docs)
     out: dict[str, Any] = {}
     base = None
+    frozen = pickle.dumps(cleaner)
     for jobs in jobs_list:
         def go(j: int = jobs) -> None:
-            for _ in cleaner.clean_many(docs, jobs=j):
+            # a fresh copy each run, as each worker process gets: caches start empty for every setting (a
+            # reused Cleaner would have memoized this corpus in earlier runs and the worker copies not)
+            for _ in pickle.loads(frozen).clean_many(docs, jobs=j):
                 pass
 
         before = _cpu_seconds()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import itertools
 import os
 from collections import deque
@@ -174,6 +175,17 @@ _worker_cleaner: Cleaner | None = None
 def _init_worker(cleaner: Cleaner) -> None:
     global _worker_cleaner
     _worker_cleaner = cleaner
+    settle_memory()
+
+
+def settle_memory() -> None:
+    """Take every object alive now (compiled rules, the gazetteer index, word lists) out of the garbage
+    collector's reach, with :func:`gc.freeze`. A pass makes many short-lived objects per document, so
+    the collector runs often, and each full collection walked the whole index: 15% of the time of the
+    default pipeline with a 10,000-variant gazetteer, and most of the time a parent process spent
+    receiving results from its workers. Process-wide, so cleantext calls it only in processes it owns
+    (the CLI, worker processes, Ray actors); a program that builds its Cleaner once may call it too."""
+    gc.freeze()
 
 
 def _clean_chunk(docs: list[Document]) -> list[CleanResult]:

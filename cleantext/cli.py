@@ -17,7 +17,7 @@ from typing import IO, Any
 import click
 
 from . import __version__
-from .cleaner import Cleaner
+from .cleaner import Cleaner, settle_memory
 from .document import BatchContext, CleanResult, Document
 from .errors import CleantextError, RuleError
 from .explain import explain, summary
@@ -541,6 +541,7 @@ def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, text_field: st
         ctx.exit(2)
     except CleantextError as exc:
         raise click.UsageError(str(exc), ctx=ctx) from None
+    settle_memory()  # this process is ours: the rules and the index are built, keep the collector off them
 
     # everything that decides the bytes of the output: a checkpoint only resumes the very same run
     settings = {

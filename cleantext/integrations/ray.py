@@ -22,7 +22,7 @@ from typing import Any
 
 import ray
 
-from ..cleaner import Cleaner, DocumentLike, _as_document, _chunks
+from ..cleaner import Cleaner, DocumentLike, _as_document, _chunks, settle_memory
 from ..document import CleanResult, Document
 
 
@@ -47,6 +47,7 @@ class _CleanerActor:
 
     def __init__(self, cleaner: Cleaner) -> None:
         self.cleaner = cleaner  # unpickling compiled the rules, here, once
+        settle_memory()  # the actor's process is ours
 
     def clean(self, docs: list[Document]) -> list[CleanResult]:
         return [self.cleaner.pipeline.run(d) for d in docs]
@@ -86,6 +87,7 @@ class _CleanColumn:
     def __init__(self, cleaner: Cleaner, column: str) -> None:
         self.cleaner = cleaner
         self.column = column
+        settle_memory()
 
     def __call__(self, batch: Any) -> Any:
         import pyarrow as pa
