@@ -323,8 +323,11 @@ def bench_jobs(cleaner: Cleaner, docs: Docs, repeat: int, jobs_list: Sequence[in
         def go(j: int = jobs) -> None:
             # a fresh copy each run, as each worker process gets: caches start empty for every setting (a
             # reused Cleaner would have memoized this corpus in earlier runs and the worker copies not)
-            for _ in pickle.loads(frozen).clean_many(docs, jobs=j):
+            fresh: Cleaner = pickle.loads(frozen)
+            settle_memory()  # as the CLI does (the workers settle themselves)
+            for _ in fresh.clean_many(docs, jobs=j):
                 pass
+            gc.unfreeze()
 
         before = _cpu_seconds()
         r = rate(mb, n, median_time(go, repeat))
