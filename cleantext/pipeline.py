@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from .document import CleanResult, Document, Mention, PassResult
-from .edits import Edit, OffsetMap, apply_edits, map_positions, select_compatible
+from .edits import Edit, OffsetMap, apply_edits, select_compatible
 from .passes.base import Pass
 
 log = logging.getLogger("cleantext")
@@ -81,24 +81,17 @@ def _respan(m: Mention, start: int, end: int, text: str | None = None) -> Mentio
     return Mention(start, end, m.text if text is None else text, m.canonical, m.type, m.match, m.score, m.meta)
 
 
-def _moved(m: Mention, shift: OffsetMap) -> Mention:
-    """The mention with its span mapped through a pass's edits; the same object when nothing moved."""
-    start, end = shift(m.start), shift(m.end)
-    if start == m.start and end == m.end:
-        return m
-    return _respan(m, start, end)
-
-
 def _map_mentions(mentions: Sequence[Mention], groups: Sequence[Sequence[Edit]], text: str) -> list[Mention]:
     """Mentions found in the input of ``groups[0]``'s pass, mapped through every group of edits onto
-    ``text`` (the output) and naming their surface there: what ``_moved`` through each group's
-    ``OffsetMap`` gives, with one new Mention at most per mention instead of one per pass."""
+    ``text`` (the output) and naming their surface there, with one new Mention at most per mention
+    instead of one per pass."""
     starts = [m.start for m in mentions]
     ends = [m.end for m in mentions]
     for edits in groups:
         if edits:
-            starts = map_positions(starts, edits)
-            ends = map_positions(ends, edits)
+            offsets = OffsetMap(tuple(edits))
+            starts = offsets.map_all(starts)
+            ends = offsets.map_all(ends)
     out: list[Mention] = []
     for m, start, end in zip(mentions, starts, ends, strict=True):
         surface = text[start:end]

@@ -138,13 +138,12 @@ def test_combined_regex_rejects_unknown_strategy() -> None:
         CombinedRegex([(0, "a", "")], strategy="fast")
 
 
-def test_moved_mention_keeps_every_field() -> None:
-
+def test_respanned_mention_keeps_every_field() -> None:
     from cleantext.document import Mention
-    from cleantext.pipeline import _moved
+    from cleantext.pipeline import _respan
 
     m = Mention(5, 9, "Assd", "Assad", "person", "fuzzy", 91.0, {"k": 1})
-    moved = _moved(m, OffsetMap((Edit("p", "r", 0, 1, "x", "xy"),)))
+    moved = _respan(m, 6, 10)
     assert (moved.start, moved.end) == (6, 10)
     assert set(Mention._fields) == {"start", "end", "text", "canonical", "type", "match", "score", "meta"}
     assert all(getattr(moved, f) == getattr(m, f) for f in Mention._fields if f not in ("start", "end"))
@@ -152,11 +151,11 @@ def test_moved_mention_keeps_every_field() -> None:
 
 @given(st.data())
 def test_mapping_mentions_at_the_end_equals_moving_them_pass_by_pass(data: st.DataObject) -> None:
-    """The pipeline maps a mention once through every later pass's edits: exactly what mapping it through
-    each pass's OffsetMap in turn gives, with the surface text read in the output."""
+    """The pipeline maps a mention once through every later pass's edits: exactly what walking its two
+    ends through each pass's edits in turn gives, with the surface text read in the output."""
     from cleantext.document import Mention
-    from cleantext.edits import Edit, OffsetMap, apply_edits
-    from cleantext.pipeline import _map_mentions, _moved
+    from cleantext.edits import Edit, apply_edits
+    from cleantext.pipeline import _map_mentions
 
     text = data.draw(st.text(alphabet="ab \n", max_size=40))
     spans = data.draw(st.lists(st.tuples(st.integers(0, len(text)), st.integers(0, 5)), max_size=8))
@@ -169,10 +168,10 @@ def test_mapping_mentions_at_the_end_equals_moving_them_pass_by_pass(data: st.Da
                  for a, b in zip(cuts[::2], cuts[1::2], strict=False)]
         groups.append(edits)
         current = apply_edits(current, edits)
-    expected = mentions
+    spans = [(m.start, m.end) for m in mentions]
     for edits in groups:
-        expected = [_moved(m, OffsetMap(tuple(edits))) for m in expected]
-    expected = [Mention(m.start, m.end, current[m.start : m.end], m.canonical) for m in expected]
+        spans = [(_offset_linear(edits, a), _offset_linear(edits, b)) for a, b in spans]
+    expected = [Mention(a, b, current[a:b], m.canonical) for m, (a, b) in zip(mentions, spans, strict=True)]
     assert _map_mentions(mentions, groups, current) == expected
 
 
@@ -220,15 +219,9 @@ def test_fuzzy_phrase_choices_by_length_find_what_the_whole_catalogue_finds(data
         assert sliced is not None and (sliced[0], sliced[1], positions[sliced[2]]) == full
 
 
-@settings(max_examples=400)
-@given(st.data())
-def test_map_positions_equals_offset_map(data: st.DataObject) -> None:
-    from cleantext.edits import map_positions
-
-    text = data.draw(st.text(alphabet="ab \n", max_size=40))
-    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=12)))
-    edits = [Edit("p", "r", a, b, text[a:b], data.draw(st.text(alphabet="xy", max_size=3)))
-             for a, b in zip(cuts[::2], cuts[1::2], strict=False)]
-    positions = data.draw(st.lists(st.integers(0, len(text)), max_size=12))
-    offset_map = OffsetMap(tuple(edits))
-    assert map_positions(positions, edits) == [offset_map(p) for p in positions]
+@settings(max_examples=300)
+@given(_text_and_edits(), st.data())
+def test_offset_map_maps_many_positions_as_the_linear_walk(case: tuple[str, list[Edit]], data: st.DataObject) -> None:
+    text, edits = case
+    positions = data.draw(st.lists(st.integers(0, len(text)), max_size=12))  # any order, repeats
+    assert OffsetMap(tuple(edits)).map_all(positions) == [_offset_linear(edits, p) for p in positions]
