@@ -312,13 +312,10 @@ class BoilerplatePass(Pass):
         self._fuzzy_cutoff = float(self.options.boilerplate_fuzzy_cutoff)
         self._evidence_cache: dict[str, _Evidence] = {}
         self._whole_max_words = max((len(p.split()) for p in self._whole), default=0)
-        # fuzz.ratio = 2 * matches / (len(a) + len(b)) reaches the cutoff c only if len(a) <= len(b) * (200 - c) / c:
-        # a longer piece (a sentence of the article) cannot be like any phrase, and is not compared with each
-        self._fuzzy_max_chars = (max(map(len, self._catalogue), default=0) * (200.0 - self._fuzzy_cutoff)
-                                 / self._fuzzy_cutoff if self._fuzzy_cutoff > 0 else float("inf"))
-        # for the same reason a piece of n characters is compared only with the phrases of a length that can
-        # reach the cutoff (by the same bound the other way round), kept in catalogue order so that ties go to
-        # the same phrase as with the whole catalogue; built on first use per length
+        # fuzz.ratio = 2 * matches / (len(a) + len(b)) reaches the cutoff c only if the two lengths are close:
+        # a piece of n characters is compared only with the phrases of a length that can reach it (none for a
+        # sentence of the article), kept in catalogue order so that ties go to the same phrase as with the
+        # whole catalogue; built on first use per length
         self._fuzzy_choices: dict[int, tuple[list[str], list[int]]] = {}
         # words of five letters or more of the catalogue and of vocabulary rules: a prose line made mostly of
         # furniture pieces has some of them (a fuzzy match keeps most of a phrase's words intact)
@@ -513,9 +510,9 @@ class BoilerplatePass(Pass):
                 vidx = self._vocab_line(words_of(piece))
                 if vidx is not None:
                     found = (1.0, self._infos[vidx], f"piece {norm[:50]!r} is made of link words")
-                elif (self._catalogue and FUZZY_MIN_WORDS <= len(pw) <= FUZZY_MAX_WORDS
-                      and len(norm) <= self._fuzzy_max_chars):
-                    choices, positions = self._fuzzy_choices_for(len(norm))
+                elif (FUZZY_MIN_WORDS <= len(pw) <= FUZZY_MAX_WORDS
+                      and (fuzzy := self._fuzzy_choices_for(len(norm)))[0]):
+                    choices, positions = fuzzy
                     best = process.extractOne(norm, choices, scorer=fuzz.ratio, score_cutoff=self._fuzzy_cutoff)
                     if best is not None:
                         phrase, score, pos = best
