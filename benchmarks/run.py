@@ -106,11 +106,16 @@ def run_pipeline(cleaner: Cleaner, docs: Docs) -> None:
         pipe.run(Document(text=text, id=doc_id))
 
 
+def warm_up_count(docs: Sequence[Any]) -> int:
+    """How many of the first documents warm up a fresh Cleaner, untimed, before the rest are timed."""
+    return min(50, len(docs) // 10)
+
+
 def bench_pipeline(cleaner: Cleaner, docs: Docs, repeat: int) -> dict[str, Any]:
     """Each repetition on a fresh copy of ``cleaner`` (its caches empty), warmed up on a few documents that
     are not timed: what the passes memoize (lines, name runs) is learnt from the timed documents themselves,
     as on a real corpus, and never from an earlier repetition over the same documents."""
-    n_warm = min(50, len(docs) // 10)
+    n_warm = warm_up_count(docs)
     warm, timed_docs = docs[:n_warm], docs[n_warm:]
     mb, n = mb_of(timed_docs), len(timed_docs)
     floor = median_time(lambda: plain_pass(timed_docs), repeat)
@@ -193,7 +198,7 @@ def bench_gazetteers(docs: Docs, sizes: Sequence[int], repeat: int, *, default_r
     """
     from cleantext.rulefiles import load_rules
 
-    n_warm = min(50, len(docs) // 10)  # as bench_pipeline
+    n_warm = warm_up_count(docs)
     mb, n = mb_of(docs[n_warm:]), len(docs) - n_warm
     out: dict[str, Any] = {}
     before = os.environ.get("CLEANTEXT_CACHE_DIR")
