@@ -288,6 +288,39 @@ def ensure_gazetteer(n_variants: int) -> tuple[Path, list[Entity]]:
     return path, entities
 
 
+def nested_gazetteer(n_variants: int, base_variants: int = 100) -> tuple[Path, list[Entity]]:
+    """The ``base_variants`` gazetteer's entities first, then entities of the ``n_variants`` gazetteer that
+    share no spelling with them, up to about ``n_variants`` variants in all: gazetteers of every size that
+    hold the same base entities, so that a corpus naming only those (:func:`names_corpus`) gives each size
+    the same names to find and the others are distractors (which may still match words by chance)."""
+    _, base = ensure_gazetteer(base_variants)
+    if n_variants <= base_variants:
+        return gazetteer_path(base_variants), base
+    taken = {s for e in base for s in (e.canonical, *e.variants)}
+    entities = list(base)
+    total = sum(len(e.variants) for e in base)
+    for e in make_gazetteer(n_variants):
+        if total >= n_variants:
+            break
+        spellings = (e.canonical, *e.variants)
+        if taken.isdisjoint(spellings):
+            taken.update(spellings)
+            entities.append(e)
+            total += len(e.variants)
+    path = DATA / f"gazetteer_{n_variants}_over_{base_variants}.yaml"
+    if not path.exists():
+        write_gazetteer(entities, path)
+    return path, entities
+
+
+def names_corpus(mb: float, base_variants: int = 100) -> Path:
+    """A corpus of about ``mb`` megabytes whose names all come from the ``base_variants`` gazetteer."""
+    path = DATA / f"corpus_{mb:g}mb_{base_variants}.jsonl"
+    if not path.exists():
+        write_corpus(path, ensure_gazetteer(base_variants)[1], mb=mb)
+    return path
+
+
 def write_corpus(path: Path, entities: list[Entity], *, mb: float, seed: int = SEED) -> int:
     """Write a JSON Lines corpus of about ``mb`` megabytes of text; returns the number of documents."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,9 @@ can be compared by their ratio to that floor.
     python benchmarks/run.py --only pipeline,jobs  # some sections
 
 Sections: pipeline (per pass and whole), gazetteers (100 / 10,000 / 100,000 variants: load, build,
-load from the caches, names pass throughput in CPU time after a warm-up, and its slowdown), rules
+load from the caches, names pass throughput in CPU time after a warm-up, and its slowdown; once on the
+corpus, whose names come from the pipeline's gazetteer, and once on a corpus naming only entities that
+gazetteers of every size hold, so that each size has the same names to find), rules
 (50 / 500 / 5,000 rules in the combined matchers), jobs (clean_many with 1 and 2 processes), memory
 (peak RSS of the CLI streaming a JSON Lines file of --memory-mb).
 Results are printed and written to benchmarks/results/latest.json.
@@ -179,8 +181,8 @@ def names_inputs(cleaner: Cleaner, docs: Docs) -> tuple[Pass, list[Document]]:
     return names.inner, names.inputs
 
 
-def bench_gazetteers(docs: Docs, sizes: Sequence[int], repeat: int, *, default_rules: bool) -> dict[str, Any]:
-    """Every size measured alike:
+def bench_gazetteers(docs: Docs, gazetteers: dict[int, Path], repeat: int, *, default_rules: bool) -> dict[str, Any]:
+    """The gazetteers (size in variants -> file), every size measured alike:
 
     * load s: reading the YAML (no cache); build s: making the Cleaner, the names index compiled (no cache);
       from cache s: both again from the caches the first time wrote (what every later start costs);
@@ -204,7 +206,8 @@ def bench_gazetteers(docs: Docs, sizes: Sequence[int], repeat: int, *, default_r
     before = os.environ.get("CLEANTEXT_CACHE_DIR")
     caches: list[tempfile.TemporaryDirectory[str]] = []
     inputs: dict[int, list[Document]] = {}
-    paths: dict[int, Path] = {}
+    paths = dict(sorted(gazetteers.items()))
+    sizes = list(paths)
 
     def use_cache(folder: str | None) -> None:
         if folder is None:
@@ -214,7 +217,6 @@ def bench_gazetteers(docs: Docs, sizes: Sequence[int], repeat: int, *, default_r
 
     try:
         for size in sizes:
-            paths[size], _ = generate.ensure_gazetteer(size)
             caches.append(tempfile.TemporaryDirectory())
             # every Cleaner of this size loads its rules and names index from this cache, as a later start would
             use_cache(caches[-1].name)
@@ -234,19 +236,23 @@ def bench_gazetteers(docs: Docs, sizes: Sequence[int], repeat: int, *, default_r
                               "whole": res["whole"], "plain_pass": res["plain_pass"]}
             del cleaner, ruleset
         times: dict[int, list[float]] = {size: [] for size in sizes}
+        found: dict[int, int] = {}
         for _ in range(repeat):
             for size, cache in zip(sizes, caches, strict=True):
                 use_cache(cache.name)
                 fresh = Cleaner(rules=load_rules([paths[size]]), default_rules=default_rules)
                 names = next(p for p in fresh.pipeline.passes if p.name == "names")
+                gc.collect()
+                settle_memory()  # as the CLI does once its Cleaner is built
                 for doc in inputs[size][:n_warm]:
                     names.run(doc)
-                gc.collect()
                 t = time.process_time()
-                for doc in inputs[size][n_warm:]:
-                    names.run(doc)
+                results = [names.run(doc) for doc in inputs[size][n_warm:]]
                 times[size].append(time.process_time() - t)
+                found[size] = sum(len(r.mentions) for r in results)
+                del results
                 del fresh, names
+                gc.unfreeze()
                 gc.collect()
     finally:
         use_cache(before)
@@ -256,8 +262,10 @@ def bench_gazetteers(docs: Docs, sizes: Sequence[int], repeat: int, *, default_r
         r = out[str(size)]
         r["names_pass_cpu"] = names_rate = rate(mb, n, statistics.median(times[size]))
         r["names_pass_cpu_runs_s"] = [round(x, 4) for x in times[size]]
+        r["mentions"] = found[size]
         print(f"  {size:>7} variants: load {r['load_s']:6.2f} s, build {r['build_s']:5.2f} s, from cache "
-              f"{r['cached_load_s']:5.2f} s, names pass {names_rate['mb_s']:8.2f} MB/s (CPU), whole "
+              f"{r['cached_load_s']:5.2f} s, names pass {names_rate['mb_s']:8.2f} MB/s (CPU, {found[size]:,} "
+              f"names found), whole "
               f"{r['whole']['mb_s']:7.2f} MB/s (plain pass {r['plain_pass']['mb_s']:.0f} MB/s)")
     if len(sizes) > 1:
         small, large = out[str(sizes[0])], out[str(sizes[-1])]
@@ -320,30 +328,83 @@ def bench_rules(docs: Docs, counts: Sequence[int], repeat: int) -> dict[str, Any
 
 
 def bench_jobs(cleaner: Cleaner, docs: Docs, repeat: int, jobs_list: Sequence[int]) -> dict[str, Any]:
-    mb, n = mb_of(docs), len(docs)
-    out: dict[str, Any] = {}
-    base = None
-    frozen = pickle.dumps(cleaner)
-    for jobs in jobs_list:
-        def go(j: int = jobs) -> None:
-            # a fresh copy each run, as each worker process gets: caches start empty for every setting (a
-            # reused Cleaner would have memoized this corpus in earlier runs and the worker copies not)
-            fresh: Cleaner = pickle.loads(frozen)
-            settle_memory()  # as the CLI does (the workers settle themselves)
-            for _ in fresh.clean_many(docs, jobs=j):
-                pass
-            gc.unfreeze()
+    """``clean_many`` with each number of processes in ``jobs_list``, and what this machine allows.
 
-        before = _cpu_seconds()
-        r = rate(mb, n, median_time(go, repeat))
-        # CPU time of this process and its workers: tells extra work from a machine busy with other jobs
-        r["cpu_s_per_run"] = round((_cpu_seconds() - before) / repeat, 2)
-        base = base or r["seconds"]
-        r["speedup"] = round(base / r["seconds"], 2)
-        out[str(jobs)] = r
-        print(f"  --jobs {jobs}: {fmt_rate(r)}  speed-up {r['speedup']}x, CPU {r['cpu_s_per_run']} s per run "
-              f"(load average {os.getloadavg()[0]:.1f})")
+    The settings alternate, one run of each per round, and each round also measures the machine's own
+    ceiling (``parallel_ceiling``): on a shared virtual machine how much two cores give varies with the
+    load of the host from minute to minute, so a speed-up is only comparable with a ceiling measured
+    beside it. Speed-ups are medians of the per-round ratios."""
+    mb, n = mb_of(docs), len(docs)
+    frozen = pickle.dumps(cleaner)
+
+    def go(j: int) -> float:
+        # a fresh copy each run, as each worker process gets: caches start empty for every setting (a
+        # reused Cleaner would have memoized this corpus in earlier runs and the worker copies not)
+        fresh: Cleaner = pickle.loads(frozen)
+        settle_memory()  # as the CLI does (the workers settle themselves)
+        t = time.perf_counter()
+        for _ in fresh.clean_many(docs, jobs=j):
+            pass
+        seconds = time.perf_counter() - t
+        del fresh
+        gc.unfreeze()
+        gc.collect()
+        return seconds
+
+    seconds: dict[int, list[float]] = {j: [] for j in jobs_list}
+    cpu: dict[int, float] = {j: 0.0 for j in jobs_list}
+    ceilings: dict[int, list[float]] = {j: [] for j in jobs_list[1:]}
+    for _ in range(repeat):
+        for j in jobs_list:
+            before = _cpu_seconds()
+            seconds[j].append(go(j))
+            # CPU time of this process and its workers: tells extra work from a machine busy with other jobs
+            cpu[j] += _cpu_seconds() - before
+        for j in jobs_list[1:]:
+            ceilings[j].append(parallel_ceiling(j))
+    out: dict[str, Any] = {}
+    base = jobs_list[0]
+    for j in jobs_list:
+        r = rate(mb, n, statistics.median(seconds[j]))
+        r["cpu_s_per_run"] = round(cpu[j] / repeat, 2)
+        r["speedup"] = round(statistics.median(b / s for b, s in zip(seconds[base], seconds[j], strict=True)), 2)
+        line = f"  --jobs {j}: {fmt_rate(r)}  speed-up {r['speedup']}x, CPU {r['cpu_s_per_run']} s per run"
+        if j in ceilings:
+            r["machine_ceiling"] = round(statistics.median(ceilings[j]), 2)
+            r["machine_ceiling_runs"] = [round(c, 2) for c in ceilings[j]]
+            line += (f"; {j} copies of a pure-Python loop at once: {r['machine_ceiling']}x one alone "
+                     f"(what this machine gives work that shares nothing, measured beside)")
+        out[str(j)] = r
+        print(line)
     return out
+
+
+def _spin(start_at: float) -> float:
+    """A pure-Python CPU loop, started at ``start_at`` (so that concurrent copies overlap); its seconds."""
+    while time.time() < start_at:
+        time.sleep(0.001)
+    t = time.perf_counter()
+    x = 0
+    for i in range(8_000_000):
+        x += i * i % 7
+    return time.perf_counter() - t
+
+
+def parallel_ceiling(jobs: int, repeat: int = 3) -> float:
+    """How much faster ``jobs`` processes do independent work than one on this machine: ``jobs`` copies of
+    the same loop, run at once, against one alone (median of ``repeat`` rounds). On a virtual machine
+    whose cores share a physical one, or a busy host, this is well under ``jobs``, and it bounds what
+    ``--jobs`` can give whatever cleantext does."""
+    import multiprocessing
+
+    ratios = []
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        for _ in range(repeat):
+            alone = pool.apply(_spin, (0.0,))
+            start = time.time() + 0.2
+            together = max(pool.map(_spin, [start] * jobs, chunksize=1))
+            ratios.append(jobs * alone / together)
+    return round(statistics.median(ratios), 2)
 
 
 def _cpu_seconds() -> float:
@@ -419,9 +480,17 @@ def main(argv: list[str] | None = None) -> int:
         print_pipeline(res, f"default pipeline + {args.variants}-variant gazetteer")
         results["pipeline"] = res
     if "gazetteers" in sections:
-        print(f"\n== gazetteer scaling on {len(sub)} docs, {mb_of(sub):.1f} MB ==")
         sizes = (100, 10_000) if args.quick else (100, 10_000, 100_000)
-        results["gazetteers"] = bench_gazetteers(sub, sizes, args.repeat, default_rules=not args.no_default_rules)
+        print(f"\n== gazetteer scaling on {len(sub)} docs, {mb_of(sub):.1f} MB (names from the "
+              f"{args.variants}-variant gazetteer; each size its own entities) ==")
+        results["gazetteers"] = bench_gazetteers(sub, {size: generate.ensure_gazetteer(size)[0] for size in sizes},
+                                                 args.repeat, default_rules=not args.no_default_rules)
+        same = load_corpus(generate.names_corpus(round(mb_of(sub), 1), sizes[0]))
+        print(f"\n== gazetteer scaling, the same names to find: {len(same)} docs, {mb_of(same):.1f} MB naming only "
+              f"entities of the {sizes[0]}-variant gazetteer, which every size holds ==")
+        results["gazetteers_same_names"] = bench_gazetteers(
+            same, {size: generate.nested_gazetteer(size, sizes[0])[0] for size in sizes}, args.repeat,
+            default_rules=not args.no_default_rules)
     if "rules" in sections:
         print(f"\n== rules per pass (combined matchers) on {len(sub)} docs, {mb_of(sub):.1f} MB ==")
         counts = (50, 500) if args.quick else (50, 500, 5_000)
