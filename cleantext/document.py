@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -132,3 +133,22 @@ class CleanResult:
     def removed_lines(self) -> list[Edit]:
         """Edits of the boilerplate pass: the lines it removed, for reporting."""
         return [e for e in self.edits if e.pass_name == "boilerplate"]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Results travel from worker processes by pickle. Pickled one by one, each edit and mention calls
+        # the named tuple's reducer (a third of a worker's time sending results back); as plain tuples
+        # the whole result pickles three times faster and unpickles as fast.
+        return _restored, (self.text, self.original, tuple(map(tuple, self.edits)), self.reports,
+                           tuple(map(tuple, self.mentions)), self.id)
+
+
+_as_edit = functools.partial(tuple.__new__, Edit)
+_as_mention = functools.partial(tuple.__new__, Mention)
+
+
+def _restored(text: str, original: str, edits: tuple[tuple[Any, ...], ...], reports: Mapping[str, Mapping[str, Any]],
+              mentions: tuple[tuple[Any, ...], ...], doc_id: str) -> CleanResult:
+    """A CleanResult from what its ``__reduce__`` gave: the named tuples made with ``tuple.__new__`` (all
+    their ``__new__`` does, without a Python call per edit)."""
+    return CleanResult(text, original, tuple(map(_as_edit, edits)), reports, tuple(map(_as_mention, mentions)),
+                       doc_id)

@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 from cleantext import Cleaner
+from cleantext.document import Mention
+from cleantext.edits import Edit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -21,6 +23,11 @@ def test_clean_many_jobs_2_equals_serial_in_order() -> None:
     parallel = list(cleaner.clean_many(docs, jobs=2, chunk_size=3))
     assert [r.id for r in parallel] == [d for d, _ in docs]
     assert [(r.text, r.edits) for r in parallel] == [(r.text, r.edits) for r in serial]
+    # results come back pickled (edits and mentions as plain tuples): the same values, of the same types
+    assert parallel == serial
+    assert {type(e) for r in parallel for e in r.edits} == {Edit}
+    assert {type(m) for r in parallel for m in r.mentions} == {Mention}
+    assert sum(len(r.mentions) for r in parallel) > 0
 
 
 def test_clean_many_jobs_2_with_fewer_docs_than_the_priming_batch() -> None:
