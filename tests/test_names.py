@@ -600,3 +600,22 @@ def test_a_weak_mention_does_not_corroborate() -> None:
 def test_everyday_words_are_not_misspelt_names(sentence: str) -> None:
     """A frequent English word is itself, not a fuzzy or generated spelling of a gazetteer name."""
     assert Cleaner().clean(sentence) == sentence + "\n"
+
+
+def test_a_full_run_memo_forgets_its_older_half_and_results_do_not_change(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run memo is bounded (a worker streaming 1 GB must not grow without end); what it forgets is
+    analysed again, to the same result."""
+    import cleantext.passes.names as names_module
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root / "seeds").glob("*.txt"))]
+    unbounded = [Cleaner().clean_and_explain(t) for t in texts]
+    monkeypatch.setattr(names_module, "_RUN_MEMO_LIMIT", 8)
+    small = Cleaner()
+    names = next(p for p in small.pipeline.passes if p.name == "names")
+    bounded = []
+    for t in texts:
+        bounded.append(small.clean_and_explain(t))
+        assert len(names._run_memo) <= 8  # type: ignore[attr-defined]
+    assert bounded == unbounded
+    assert sum(len(r.mentions) for r in bounded) > 0

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -70,8 +71,11 @@ MIN_PART_ALL_CHANGED = 4
 #: million words ("Libyan" 3.4, "Israeli" 4.4, "Khan" 4.3; "Idleb" 1.1, "Alep" 1.2, "Hemeimim" 0).
 COMMON_WORD_ZIPF = 3.0
 _MEMO_LIMIT = 50_000
-#: Distinct runs of name words remembered per pass (a few hundred bytes each); cleared when full.
-_RUN_MEMO_LIMIT = 200_000
+#: Distinct runs of name words remembered per pass. An entry holds the run's claims, mentions and edits:
+#: 1-2 KB, so 200,000 made a worker streaming 1 GB with a 10,000-variant gazetteer peak at 790 MB. When
+#: full, the older half is forgotten (a dict keeps insertion order): recent runs, likely to recur in the
+#: next documents, stay.
+_RUN_MEMO_LIMIT = 50_000
 
 _HANDLE = regex.compile(r"(?:https?://|www\.)\S+|[@#][\w-]+")
 _TOKEN = regex.compile(r"[^ \u00a0]+")
@@ -341,7 +345,7 @@ class NamesPass(Pass):
         asked = [False]
         info = self._complete(self._analyse_run(s, False, asked)._replace(asks=asked[0]))
         if len(self._run_memo) >= _RUN_MEMO_LIMIT:
-            self._run_memo.clear()
+            _forget_older_half(self._run_memo)
         self._run_memo[s] = info
         return info
 
@@ -353,7 +357,7 @@ class NamesPass(Pass):
         at_start = None if same else self._complete(initial)
         settled = self._complete(_RunInfo(s, info.claims, info.surnames, at_start))
         if len(self._run_memo) >= _RUN_MEMO_LIMIT:
-            self._run_memo.clear()
+            _forget_older_half(self._run_memo)
         self._run_memo[s] = settled
         return settled if at_start is None else at_start
 
@@ -892,6 +896,12 @@ def _parts_agree(parts: tuple[str, ...], nparts: tuple[str, ...], ent: EntityInf
 def _nisba(longer: str, shorter: str) -> bool:
     """Whether ``longer`` is ``shorter`` (a folded part) with the Arabic/English adjective ending "-i" added."""
     return len(longer) == len(shorter) + 1 and longer[-1] in "iI" and longer.startswith(shorter)
+
+
+def _forget_older_half(memo: dict[str, _RunInfo]) -> None:
+    """Drop the first-inserted half of ``memo``; its size stays bounded at amortized O(1) per entry."""
+    for key in list(itertools.islice(memo, len(memo) // 2)):
+        del memo[key]
 
 
 def _sentence_start(text: str, pos: int) -> bool:
