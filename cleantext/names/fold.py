@@ -17,6 +17,7 @@ import codecs
 import functools
 import itertools
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
@@ -82,27 +83,47 @@ def _fold_non_ascii(m: regex.Match[str]) -> str:
     return m.group().translate(_SURFACE)
 
 
-class _AsciiFoldTable(dict[int, str]):
-    """Code point -> its surface fold where that is ASCII, else NUL (no name holds a NUL)."""
+class _CodePointTable(dict[int, str]):
+    """Code point -> ``of(chr(code point))``, computed the first time it is asked for."""
+
+    def __init__(self, of: Callable[[str], str]) -> None:
+        super().__init__()
+        self.of = of
 
     def __missing__(self, cp: int) -> str:
-        folded = lower_aligned(chr(cp).translate(_SURFACE))
-        out = folded if folded.isascii() and folded != "\x00" else "\x00"
+        out = self.of(chr(cp))
         if len(self) < 100_000:  # bounded: a text of every code point cannot grow it without end
             self[cp] = out
         return out
 
 
-_ASCII_FOLD = _AsciiFoldTable()
+def ascii_mapper(error_name: str, of: Callable[[str], str]) -> Callable[[str], str]:
+    """A function taking a text to ASCII: its ASCII characters stay, each other character ``c`` becomes
+    ``of(c)`` (memoised per code point). The ASCII encoder copies the ASCII stretches in C and calls the
+    codec error handler registered as ``error_name`` once per stretch of other characters: three to
+    five times faster than a regex substitution with a callback."""
+    table = _CodePointTable(of)
+
+    def handler(err: UnicodeError) -> tuple[str, int]:
+        if not isinstance(err, UnicodeEncodeError):
+            raise err
+        return err.object[err.start : err.end].translate(table), err.end
+
+    codecs.register_error(error_name, handler)
+
+    def to_ascii(text: str) -> str:
+        return text.encode("ascii", error_name).decode("ascii")
+
+    return to_ascii
 
 
-def _ascii_fold_error(err: UnicodeError) -> tuple[str, int]:
-    if not isinstance(err, UnicodeEncodeError):
-        raise err
-    return err.object[err.start : err.end].translate(_ASCII_FOLD), err.end
+def _ascii_fold_of(c: str) -> str:
+    """The surface fold of ``c`` where that is ASCII, else NUL (no name holds a NUL)."""
+    folded = lower_aligned(c.translate(_SURFACE))
+    return folded if folded.isascii() and folded != "\x00" else "\x00"
 
 
-codecs.register_error("cleantext.names-fold", _ascii_fold_error)
+_ascii_fold = ascii_mapper("cleantext.names-fold", _ascii_fold_of)
 
 
 def ascii_surface_fold(text: str) -> str:
@@ -112,7 +133,7 @@ def ascii_surface_fold(text: str) -> str:
     ASCII encoder copies the text in C and calls the table once per stretch of other characters.
     """
     if not text.isascii():
-        text = text.encode("ascii", "cleantext.names-fold").decode("ascii")
+        text = _ascii_fold(text)
     low = text.lower()
     return low.replace("`", "'") if "`" in low else low
 

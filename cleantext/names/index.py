@@ -17,7 +17,6 @@ content) can never change results.
 
 from __future__ import annotations
 
-import codecs
 import functools
 import gc
 import hashlib
@@ -35,7 +34,7 @@ import regex
 
 from ..errors import Problem, RuleError
 from ..kinds import Gazetteer
-from .fold import ARTICLES, ascii_surface_fold, first_class, name_key, skeleton, surface_fold
+from .fold import ARTICLES, ascii_mapper, ascii_surface_fold, first_class, name_key, skeleton, surface_fold
 
 #: Bump when the index layout or the folding changes: old cache files are then ignored.
 INDEX_VERSION = 7
@@ -151,46 +150,28 @@ _IS_WORD = regex.compile(r"\w")
 _SHADOW_FIXED = {"’": "'", "‘": "`", "‐": "-", "‑": "-", "\u00a0": " "}
 
 
-class _ShadowTable(dict[int, str]):
-    """Code point -> its ASCII shadow, classified by the regex module itself the first time it is seen."""
-
-    def __missing__(self, cp: int) -> str:
-        c = chr(cp)
-        fixed = _SHADOW_FIXED.get(c)
-        if fixed is not None:
-            shadow = fixed
-        elif _IS_LU.match(c):
-            shadow = "X"
-        elif _IS_LM.match(c):
-            shadow = "x"
-        elif _IS_N.match(c):
-            shadow = "0"
-        elif _IS_WORD.match(c):
-            shadow = "_"
-        else:
-            shadow = "#"
-        if len(self) < 100_000:  # bounded: a text of every code point cannot grow it without end
-            self[cp] = shadow
-        return shadow
+def _shadow_of(c: str) -> str:
+    """The ASCII shadow of one non-ASCII character, classified by the regex module itself."""
+    fixed = _SHADOW_FIXED.get(c)
+    if fixed is not None:
+        return fixed
+    if _IS_LU.match(c):
+        return "X"
+    if _IS_LM.match(c):
+        return "x"
+    if _IS_N.match(c):
+        return "0"
+    if _IS_WORD.match(c):
+        return "_"
+    return "#"
 
 
-_SHADOW = _ShadowTable()
-
-
-def _shadow_error(err: UnicodeError) -> tuple[str, int]:
-    if not isinstance(err, UnicodeEncodeError):
-        raise err
-    return err.object[err.start : err.end].translate(_SHADOW), err.end
-
-
-# The ASCII encoder calls this once per stretch of non-ASCII characters and copies the rest in C:
-# three to five times faster than a regex substitution with a callback.
-codecs.register_error("cleantext.names-shadow", _shadow_error)
+_shadow = ascii_mapper("cleantext.names-shadow", _shadow_of)
 
 
 def shadow(text: str) -> str:
     """The ASCII shadow of ``text`` (same length; see _RUN_ASCII)."""
-    return text if text.isascii() else text.encode("ascii", "cleantext.names-shadow").decode("ascii")
+    return text if text.isascii() else _shadow(text)
 
 
 def run_spans(text: str) -> Iterator[re.Match[str]]:
