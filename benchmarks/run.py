@@ -250,8 +250,7 @@ def bench_gazetteers(docs: Docs, gazetteers: dict[int, Path], repeat: int, *, de
                 results = [names.run(doc) for doc in inputs[size][n_warm:]]
                 times[size].append(time.process_time() - t)
                 found[size] = sum(len(r.mentions) for r in results)
-                del results
-                del fresh, names
+                del results, fresh, names
                 gc.unfreeze()
                 gc.collect()
     finally:

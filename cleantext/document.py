@@ -136,8 +136,8 @@ class CleanResult:
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Results travel from worker processes by pickle. Pickled one by one, each edit and mention calls
-        # the named tuple's reducer (a third of a worker's time sending results back); as plain tuples
-        # the whole result pickles three times faster and unpickles as fast.
+        # the named tuple's reducer; as plain tuples a worker pickles a result two to three times faster
+        # (unpickling in the parent is no faster: docs/performance.md).
         return _restored, (self.text, self.original, tuple(map(tuple, self.edits)), self.reports,
                            tuple(map(tuple, self.mentions)), self.id)
 

@@ -73,8 +73,7 @@ COMMON_WORD_ZIPF = 3.0
 _MEMO_LIMIT = 50_000
 #: Distinct runs of name words remembered per pass. An entry holds the run's claims, mentions and edits:
 #: 1-2 KB, so 200,000 made a worker streaming 1 GB with a 10,000-variant gazetteer peak at 790 MB. When
-#: full, the older half is forgotten (a dict keeps insertion order): recent runs, likely to recur in the
-#: next documents, stay.
+#: full, the older half is forgotten (NamesPass._remember).
 _RUN_MEMO_LIMIT = 50_000
 
 _HANDLE = regex.compile(r"(?:https?://|www\.)\S+|[@#][\w-]+")
@@ -344,9 +343,7 @@ class NamesPass(Pass):
         """Stages 2-4 on one run of name words on its own (offsets relative to the run), memoised."""
         asked = [False]
         info = self._complete(self._analyse_run(s, False, asked)._replace(asks=asked[0]))
-        if len(self._run_memo) >= _RUN_MEMO_LIMIT:
-            _forget_older_half(self._run_memo)
-        self._run_memo[s] = info
+        self._remember(s, info)
         return info
 
     def _memo_at_start(self, s: str, info: _RunInfo) -> _RunInfo:
@@ -356,10 +353,18 @@ class NamesPass(Pass):
         same = initial.claims == info.claims and initial.surnames == info.surnames
         at_start = None if same else self._complete(initial)
         settled = self._complete(_RunInfo(s, info.claims, info.surnames, at_start))
-        if len(self._run_memo) >= _RUN_MEMO_LIMIT:
-            _forget_older_half(self._run_memo)
-        self._run_memo[s] = settled
+        self._remember(s, settled)
         return settled if at_start is None else at_start
+
+    def _remember(self, s: str, info: _RunInfo) -> None:
+        """Store the analysis of run ``s``; a full memo first forgets its older half (the first inserted:
+        recent runs, likely to recur in the next documents, stay), so its size stays bounded at amortized
+        O(1) per entry."""
+        memo = self._run_memo
+        if len(memo) >= _RUN_MEMO_LIMIT:
+            for key in list(itertools.islice(memo, len(memo) // 2)):
+                del memo[key]
+        memo[s] = info
 
     def _complete(self, info: _RunInfo) -> _RunInfo:
         """``info`` with its derived fields: what any document containing the run gets from it."""
@@ -896,12 +901,6 @@ def _parts_agree(parts: tuple[str, ...], nparts: tuple[str, ...], ent: EntityInf
 def _nisba(longer: str, shorter: str) -> bool:
     """Whether ``longer`` is ``shorter`` (a folded part) with the Arabic/English adjective ending "-i" added."""
     return len(longer) == len(shorter) + 1 and longer[-1] in "iI" and longer.startswith(shorter)
-
-
-def _forget_older_half(memo: dict[str, _RunInfo]) -> None:
-    """Drop the first-inserted half of ``memo``; its size stays bounded at amortized O(1) per entry."""
-    for key in list(itertools.islice(memo, len(memo) // 2)):
-        del memo[key]
 
 
 def _sentence_start(text: str, pos: int) -> bool:
