@@ -97,7 +97,11 @@ def test_clean_dataset_keeps_other_columns_and_order(cluster: Any) -> None:
     cleaner = Cleaner(passes=["unicode", "tidy"])
     rows = [{"id": i, "text": f"row {i}\u00a0 text  \n\n\n", "tags": [i, i + 1]} for i in range(500)]
     rows[7]["text"] = None
-    out = clean_dataset(ray.data.from_items(rows), cleaner=cleaner, batch_size=32).take_all()
+    # many small blocks, so blocks finish out of order unless order is kept
+    cleaned = clean_dataset(ray.data.from_items(rows, override_num_blocks=25), cleaner=cleaner, batch_size=32)
+    # the switch Ray Data reads when it executes this dataset (the global context is copied at creation)
+    assert cleaned.context.execution_options.preserve_order is True
+    out = cleaned.take_all()
     assert [r["id"] for r in out] == list(range(500))
     assert [list(r["tags"]) for r in out] == [[i, i + 1] for i in range(500)]
     assert out[0]["text"] == "row 0  text\n" and out[7]["text"] is None

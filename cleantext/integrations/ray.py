@@ -102,17 +102,19 @@ def clean_dataset(ds: Any, *, cleaner: Cleaner | None = None, column: str = "tex
                   concurrency: int | None = None) -> Any:
     """A dataset like ``ds`` whose ``column`` is cleaned; every other column is kept as it was.
 
-    Rows keep their order (this sets Ray Data's ``preserve_order`` for the current context). Missing
-    values stay missing. ``concurrency`` is the number of cleaning actors (default: the cluster's CPUs).
+    Rows keep their order: this sets Ray Data's ``preserve_order`` on the dataset's own context, which
+    ``ds`` and the datasets derived from it share (Ray copies the global ``DataContext`` into a dataset
+    when the dataset is created, so setting the global one here would not reach ``ds``). Missing values
+    stay missing. ``concurrency`` is the number of cleaning actors (default: the cluster's CPUs).
     """
     if column not in ds.schema().names:
         raise ValueError(f"dataset has no column {column!r}; its columns are: {', '.join(ds.schema().names)}")
-    import ray.data
-
-    ray.data.DataContext.get_current().execution_options.preserve_order = True
     n = concurrency or _cluster_cpus()
-    return ds.map_batches(_CleanColumn, fn_constructor_kwargs={"cleaner": cleaner or Cleaner(), "column": column},
-                          batch_size=batch_size, batch_format="pyarrow", concurrency=n, num_cpus=1)
+    cleaned = ds.map_batches(_CleanColumn, fn_constructor_kwargs={"cleaner": cleaner or Cleaner(), "column": column},
+                             batch_size=batch_size, batch_format="pyarrow", concurrency=n, num_cpus=1)
+    # the context the returned dataset executes with; set after map_batches so it is that dataset's own
+    cleaned.context.execution_options.preserve_order = True
+    return cleaned
 
 
 __all__ = ["clean_dataset", "clean_many", "connect"]
