@@ -12,7 +12,7 @@ skipped for that document and reported, so one bad pattern never stops the clean
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -231,6 +231,39 @@ class ScanReport:
         return {"timed_out": ids} if ids else {}
 
 
+class LiteralGate(Generic[K]):
+    """Which keys can match a text, from literals one of which each key cannot match without.
+
+    All keys' literals go into one automaton, so a text is read once for all of them; the scan stops
+    as soon as every key is found.
+    """
+
+    def __init__(self, literals: Mapping[K, Iterable[str]]) -> None:
+        #: every key that has literals (a key not here is never gated)
+        self.keys: frozenset[K] = frozenset(literals)
+        owners: dict[str, set[K]] = {}
+        for key, lits in literals.items():
+            for lit in lits:
+                owners.setdefault(lit, set()).add(key)
+        self._automaton: Any = ahocorasick.Automaton()
+        for lit, keys in owners.items():
+            self._automaton.add_word(lit, frozenset(keys))
+        if owners:
+            self._automaton.make_automaton()
+
+    def present(self, text: str) -> frozenset[K]:
+        """The keys one of whose literals occurs in ``text`` (as written: fold the text as the literals were)."""
+        if not self.keys:
+            return frozenset()
+        found: set[K] = set()
+        n = len(self.keys)
+        for _end, keys in self._automaton.iter(text):
+            found |= keys
+            if len(found) == n:
+                break
+        return frozenset(found)
+
+
 class CombinedRegex(Generic[K]):
     """Many patterns, scanned as one alternation; each hit knows its rule key.
 
@@ -284,30 +317,11 @@ class CombinedRegex(Generic[K]):
                     self._group_to_index[group] = int(name[1:])
         self._alternated = [i for i in range(len(self.keys)) if i not in set(self._solo)]
         self.merged = strategy == "merged" or (strategy == "auto" and len(self._alternated) <= self.MERGE_LIMIT)
-        self._gated = frozenset(needs)
-        self._literals: Any = None
-        if needs:
-            by_literal: dict[str, set[int]] = {}
-            for idx, literals in needs.items():
-                for lit in literals:
-                    by_literal.setdefault(lit, set()).add(idx)
-            self._literals = ahocorasick.Automaton()
-            for lit, owners in by_literal.items():
-                self._literals.add_word(lit, frozenset(owners))
-            self._literals.make_automaton()
+        self._gate = LiteralGate(needs) if needs else None
 
-    def possible(self, text: str) -> frozenset[int] | None:
-        """Indexes of the gated patterns one of whose literals is in ``text`` (None: no pattern is gated).
-        A gated pattern not in the answer cannot match ``text``."""
-        if self._literals is None:
-            return None
-        found: set[int] = set()
-        n = len(self._gated)
-        for _end, owners in self._literals.iter(text.casefold()):
-            found |= owners
-            if len(found) == n:
-                break
-        return frozenset(found)
+    def ruled_out(self, text: str) -> frozenset[int]:
+        """Indexes of the gated patterns none of whose literals is in ``text``: they cannot match it."""
+        return frozenset() if self._gate is None else self._gate.keys - self._gate.present(text.casefold())
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -330,9 +344,9 @@ class CombinedRegex(Generic[K]):
         deadline = time.monotonic() + self.timeout
         # next[i]: pattern i's leftmost match at or after the current position (None: no more)
         nxt: dict[int, regex.Match[str] | None] = {}
-        possible = self.possible(text)
+        ruled_out = self.ruled_out(text)
         for i in self._alternated:
-            if possible is not None and i in self._gated and i not in possible:
+            if i in ruled_out:
                 continue  # none of its literals is in the text: it has no hit to contribute
             nxt[i] = self.own[i].search(text, 0, timeout=max(deadline - time.monotonic(), 1e-6))
         hits: list[Hit[K]] = []

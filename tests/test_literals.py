@@ -115,3 +115,14 @@ def test_required_literals_are_necessary(pattern: str, text: str, flags: str) ->
     literals = required_literals(pattern, flags)
     if literals is not None and compiled.search(text) is not None:
         assert any(lit in text.casefold() for lit in literals)
+
+
+def test_literal_gate_names_the_keys_whose_literals_occur() -> None:
+    from cleantext.matching import LiteralGate
+
+    gate = LiteralGate({"a": ["read also", "lire aussi"], "b": ["lire aussi"], "c": ["©"]})
+    assert gate.keys == {"a", "b", "c"}
+    assert gate.present("« lire aussi » ©") == {"a", "b", "c"}
+    assert gate.present("read also: more") == {"a"}
+    assert gate.present("READ ALSO") == frozenset()  # as written: callers fold the text as they folded the literals
+    assert LiteralGate({}).present("anything") == frozenset()

@@ -27,13 +27,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import ahocorasick
 import regex
 
 from ..document import Document, PassResult
 from ..edits import Edit
 from ..kinds import Rule
-from ..matching import CombinedRegex, ScanReport, compile_pattern
+from ..matching import CombinedRegex, LiteralGate, ScanReport, compile_pattern
 from ..mt import lexicon
 from ..mt.detect import DEFAULT_THRESHOLD, Evidence, Fragment, decide, untranslated_fragments
 from ..mt.kinds import DEFAULT_CATEGORY, needle_forms
@@ -218,15 +217,7 @@ class MtRepairPass(Pass):
         self.needles = {i: needle_forms(r) for i, r in enumerate(self.pattern_rules) if r.param("needs")}
         # every needed text of every gated rule in one automaton: one pass over a document tells which gated
         # rules can match (a text test per needle and rule cost more than the whole rest of the scan)
-        self.needle_index: Any = ahocorasick.Automaton()
-        for i, forms in self.needles.items():
-            for f in forms:
-                if self.needle_index.exists(f):
-                    self.needle_index.get(f).add(i)
-                else:
-                    self.needle_index.add_word(f, {i})
-        if self.needles:
-            self.needle_index.make_automaton()
+        self.needle_gate = LiteralGate(self.needles)
         self.own = {i: compile_pattern(self.pattern_rules[i].param("pattern"), self.pattern_rules[i].param("flags", ""))
                     for i in self.needles}
 
@@ -295,16 +286,8 @@ class MtRepairPass(Pass):
                     yield self._edit(rule, hit.start, old, new, f"mistranslated phrase {old!r}")
                 break
 
-    def _needed(self, text: str) -> set[int]:
-        """The gated rules one of whose needed texts is in ``text``."""
-        present: set[int] = set()
-        if self.needles:
-            for _end, rules in self.needle_index.iter(text):
-                present |= rules
-        return present
-
     def _pattern_hits(self, text: str, scan: ScanReport, patterns: tuple[CombinedRegex[int], list[int]],
-                      present: set[int]) -> list[tuple[int, regex.Match[str]]]:
+                      present: frozenset[int]) -> list[tuple[int, regex.Match[str]]]:
         combined, gated = patterns
         hits = [(h.key, h.match) for h in combined.scan(text, scan)]
         for i in gated:
@@ -318,7 +301,7 @@ class MtRepairPass(Pass):
         return hits
 
     def _pattern_candidates(self, text: str, scan: ScanReport, patterns: tuple[CombinedRegex[int], list[int]],
-                            present: set[int]) -> Iterator[_Candidate]:
+                            present: frozenset[int]) -> Iterator[_Candidate]:
         for key, match in self._pattern_hits(text, scan, patterns, present):
             rule = self.pattern_rules[key]
             start, end = match.span()
@@ -480,7 +463,7 @@ class MtRepairPass(Pass):
         text = doc.text
         phrase_hits, cue_hits = self.literals.scan(text)
         scan = ScanReport()
-        present = self._needed(text)
+        present = self.needle_gate.present(text)
         candidates: list[_Candidate] = []
         timed_out: list[str] = []
         sources: list[tuple[str, Callable[[], Iterator[_Candidate]]]] = [
