@@ -429,18 +429,16 @@ class NamesPass(Pass):
             return
         claimed = _Spans(s, claims, ())
         index = {tok.start: k for k, tok in enumerate(run)}
+
+        def unexplained(tok: _Token) -> bool:
+            return tok.text.lower() not in ARTICLES and not claimed.overlaps(tok.start, tok.end)
+
         for c in exact:
             k = index.get(c.start)
             if (k is None or run[k].end != c.end or s[c.start:c.end].isupper()
-                    or self.index.entity(c.entity).type.lower() != "place"):
+                    or not self._is_place(c.entity)):
                 continue
-
-            def name_word(n: int) -> bool:
-                tok = run[n]
-                # where the run starts is asked last: a run whose analysis never asks is analysed once
-                return (tok.cap and tok.text.lower() not in _PLACE_CONTEXT and tok.text.lower() not in ARTICLES
-                        and not claimed.overlaps(tok.start, tok.end) and not (n == 0 and starts(tok.start)))
-            if (k + 1 < len(run) and name_word(k + 1)) or (k > 0 and name_word(k - 1)):
+            if _next_to_name_word(run, k, starts, unexplained):
                 c.needs_corroboration = True
 
     def _doc_surnames(self, text: str, runs: list[tuple[int, _RunInfo]], flagged: list[tuple[int, _Claim]],
@@ -568,13 +566,10 @@ class NamesPass(Pass):
         """Whether a one-word claim of a place sits next to another name word of its run: it is then a given
         name or surname ("Naseeb Khan", "Daria Kasatkina"). A word starting a sentence may be any word; a
         group's name beside a capitalized word is a headline ("Hizbollah Chief Speaks"), not a person."""
-        if claim.entity == AMBIGUOUS or self.index.entity(claim.entity).type.lower() != "place":
-            return False
+        return self._is_place(claim.entity) and _next_to_name_word(run, i, starts)
 
-        def name_word(k: int) -> bool:
-            tok = run[k]
-            return tok.cap and tok.text.lower() not in _PLACE_CONTEXT and not (k == 0 and starts(tok.start))
-        return (i + 1 < len(run) and name_word(i + 1)) or (i > 0 and name_word(i - 1))
+    def _is_place(self, eid: int) -> bool:
+        return eid != AMBIGUOUS and self.index.entity(eid).type.lower() == "place"
 
     # -- stage 3: fuzzy -------------------------------------------------------------------------
 
@@ -896,6 +891,19 @@ def _parts_agree(parts: tuple[str, ...], nparts: tuple[str, ...], ent: EntityInf
     if len(parts) == 1 and (differing or abs(len(parts[0]) - len(nparts[0])) > 1):
         return False  # one-word names only differ in a vowel or a doubled letter (Daraa is not Darayya)
     return differing <= 1 and not (ent.is_person and differing and parts[0] != nparts[0])
+
+
+def _next_to_name_word(run: list[_Token], k: int, starts: Callable[[int], bool],
+                       also: Callable[[_Token], bool] | None = None) -> bool:
+    """Whether token ``k`` of ``run`` has a neighbour that reads as another word of a name: capitalized, not
+    a word that stands beside place names (_PLACE_CONTEXT), passing ``also`` when given, and not the run's
+    first word at a sentence start (any word is capitalized there). Where the run starts is asked last: a
+    run whose analysis never asks it is analysed once."""
+    def name_word(n: int) -> bool:
+        tok = run[n]
+        return (tok.cap and tok.text.lower() not in _PLACE_CONTEXT and (also is None or also(tok))
+                and not (n == 0 and starts(tok.start)))
+    return (k + 1 < len(run) and name_word(k + 1)) or (k > 0 and name_word(k - 1))
 
 
 def _nisba(longer: str, shorter: str) -> bool:
