@@ -440,8 +440,7 @@ class BoilerplatePass(Pass):
                 if len(found) >= self._infos[ridx].rule.param("min_hits", 1):
                     ev.hits.append((1.0, self._infos[ridx], f"the line contains {', '.join(sorted(found))!r}"))
         # patterns (one alternation)
-        for h in pattern_hits:
-            ev.hits.append((1.0, self._infos[h.key], f"pattern matched {h.match.group()[:60]!r}"))
+        ev.hits.extend(map(self._pattern_evidence, pattern_hits))
         # share bars and button rows
         vocab_hit = self._vocab_line(line.words)
         if vocab_hit is not None:
@@ -452,6 +451,9 @@ class BoilerplatePass(Pass):
         if not ev.hits if not line.prose else (ev.hits or found_phrase or not self._piece_words.isdisjoint(line.words)):
             self._piece_evidence(line, ev)
         return ev
+
+    def _pattern_evidence(self, hit: Hit[int]) -> tuple[float, _RuleInfo, str]:
+        return 1.0, self._infos[hit.key], f"pattern matched {hit.match.group()[:60]!r}"
 
     def _vocab_line(self, words: Sequence[str], min_fraction: float | None = None) -> int | None:
         """The vocab rule whose words make up (enough of) this line, if any."""
@@ -582,9 +584,7 @@ class BoilerplatePass(Pass):
                 hits = self._patterns.scan(line.text, report)
                 if not hits:
                     break
-                self._judge_rules(line, _Evidence(hits=[(1.0, self._infos[h.key],
-                                                         f"pattern matched {h.match.group()[:60]!r}")
-                                                        for h in hits]), verdicts[i])
+                self._judge_rules(line, _Evidence(hits=list(map(self._pattern_evidence, hits))), verdicts[i])
                 if verdicts[i].prose_hit is None and verdicts[i].score < REMOVE_AT:
                     break
 
