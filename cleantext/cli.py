@@ -149,30 +149,6 @@ class Task:
     stream: Path | None = None  # JSON Lines: the output file (None: stdout)
 
 
-def _site_batch_context(names: list[str], *, fmt: str, text_field: str, encoding: str | None) -> BatchContext:
-    """A first, read-only look at every input for ``--site-batch``: which lines recur across documents.
-    Inputs that cannot be read are passed over here; the cleaning run reports them."""
-    from .passes.boilerplate_signals import build_batch_context
-
-    def texts() -> Iterator[str]:
-        for name in names:
-            path = Path(name)
-            files = text_files_below(path) if path.is_dir() else [path]
-            for f in files:
-                try:
-                    if fmt == "jsonl" or (fmt == "auto" and f.suffix.lower() in (".jsonl", ".ndjson")):
-                        with f.open("rb") as stream:
-                            for item in read_jsonl(stream, str(f), text_field=text_field):
-                                if not isinstance(item, Reject):
-                                    yield item.text
-                    else:
-                        yield read_text_file(f, encoding=encoding)
-                except (InputError, OSError):
-                    continue
-
-    return build_batch_context(texts())
-
-
 class Run:
     """One invocation of ``clean``: reads inputs lazily, cleans them in order, writes results.
 
@@ -204,6 +180,8 @@ class Run:
         self.stats = RunStats()
         #: --site-batch: what the boilerplate pass knows of the whole batch (lines on many pages)
         self.batch: BatchContext | None = None
+        #: reading without reporting (see texts)
+        self._silent = False
         self.pending: deque[Task] = deque()
         self._streams: dict[Path, PartialWriter] = {}
         self._rejects_out: PartialWriter | None = None
@@ -226,10 +204,14 @@ class Run:
 
     # -- reporting -------------------------------------------------------------------------------------
     def skip(self, message: str, category: str = "unreadable") -> None:
+        if self._silent:
+            return
         self.stats.skipped[category] += 1
         click.echo(f"cleantext: error: {message}", err=True)
 
     def warn(self, message: str, category: str = "binary") -> None:
+        if self._silent:
+            return
         self.stats.skipped[category] += 1
         click.echo(f"cleantext: warning: {message}", err=True)
 
@@ -251,6 +233,18 @@ class Run:
                 self._emitted += 1
                 continue
             yield doc
+
+    def texts(self, inputs: list[str]) -> Iterator[str]:
+        """The texts of ``inputs``, read exactly as :meth:`documents` reads them (same files, decoding and size
+        limit), reporting and recording nothing: the first look at the batch that ``--site-batch`` takes. What
+        cannot be read is passed over here; the run itself reports it."""
+        self._silent = True
+        try:
+            for doc in self._all_documents(inputs):
+                self.pending.pop()  # the task of the document just read: there is nothing to write for it
+                yield doc.text
+        finally:
+            self._silent = False
 
     def _all_documents(self, inputs: list[str]) -> Iterator[Document]:
         for name in inputs:
@@ -333,6 +327,8 @@ class Run:
             self._input_error(exc)
 
     def _reject(self, name: str, item: Reject) -> None:
+        if self._silent:
+            return
         if self._rejects_out is None:
             self.rejects = self.rejects or Path(Path(name).stem + ".rejects.jsonl")
             self._rejects_out = PartialWriter(self.rejects)
@@ -559,7 +555,9 @@ def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, text_field: st
                   quiet=quiet, max_doc_bytes=max_doc_bytes, checkpoint=_checkpoint_for(output, settings),
                   resume=resume, checkpoint_seconds=checkpoint_seconds)
         if site_batch and "boilerplate" in cleaner.pass_names:
-            run.batch = _site_batch_context(names, fmt=fmt, text_field=text_field, encoding=encoding)
+            from .passes.boilerplate_signals import build_batch_context  # only --site-batch needs it
+
+            run.batch = build_batch_context(run.texts(names))
     except InputError as exc:
         click.echo(f"cleantext: error: {exc}", err=True)
         ctx.exit(2)

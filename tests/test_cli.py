@@ -201,6 +201,30 @@ def test_site_batch_removes_lines_repeated_across_pages(runner: CliRunner, tmp_p
     assert "bp.signal.batch-repeat" in r.output
 
 
+def test_site_batch_counts_the_pages_the_run_cleans(runner: CliRunner, tmp_path: Path) -> None:
+    """The first look at the batch reads the inputs as the run does: pages the run skips (over
+    --max-doc-bytes) are not pages of the batch, and are reported once, by the run."""
+    src = tmp_path / "site"
+    src.mkdir()
+    stories = ["The council approved the new budget on Monday after a long debate.",
+               "Floods closed the northern road for a second day, officials said.",
+               "The museum reopened its east wing after two years of repairs.",
+               "Local farmers expect a smaller harvest after the dry summer.",
+               "The city will add three bus lines to the airport next spring."]
+    for i, story in enumerate(stories):
+        (src / f"p{i}.txt").write_text(f"Story {i}\n\n{story}\n\nRiverside Gazette Evening Edition\n",
+                                       encoding="utf-8")
+    # twelve pages the run skips: counted as pages of the batch, they would put the footer on 5 of 17 (under 30%)
+    for i in range(12):
+        (src / f"big{i}.txt").write_text("A long page. " * 400, encoding="utf-8")
+    r = runner.invoke(main, ["clean", str(src), "-o", str(tmp_path / "out"), "--site-batch", "--max-doc-bytes", "2K"])
+    assert r.exit_code == 1, r.output  # the twelve were skipped
+    assert r.output.count("cleantext: error:") == 12, r.output
+    for i, story in enumerate(stories):
+        out = (tmp_path / "out" / f"p{i}.txt").read_text(encoding="utf-8")
+        assert story in out and "Riverside Gazette" not in out
+
+
 def test_site_batch_needs_files(runner: CliRunner) -> None:
     r = runner.invoke(main, ["clean", "--site-batch", "-"], input="x")
     assert r.exit_code == 2 and "--site-batch" in r.output
