@@ -75,10 +75,13 @@ class Pipeline:
 
 
 def _respan(m: Mention, start: int, end: int, text: str | None = None) -> Mention:
-    """The mention at another span (and surface text). Built field by field, as ``Mention._replace``
-    costs 2x more and a document carries hundreds of mentions: a field added to Mention must be added
-    here (test_fast_paths checks)."""
-    return Mention(start, end, m.text if text is None else text, m.canonical, m.type, m.match, m.score, m.meta)
+    """The mention at another span (and surface text), every later field as it was. Built with
+    ``tuple.__new__`` from the mention's own tuple, as ``Mention._replace`` costs 2x more and a
+    document carries hundreds of mentions."""
+    return _new(Mention, (start, end, m.text if text is None else text, *m[3:]))
+
+
+_new = tuple.__new__
 
 
 def _map_mentions(mentions: Sequence[Mention], groups: Sequence[Sequence[Edit]], text: str) -> list[Mention]:
