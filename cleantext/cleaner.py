@@ -12,15 +12,12 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from .document import CleanResult, Document
+from .document import CleanResult, Document, DocumentLike, as_document, document_chunks
 from .errors import CleantextError
 from .options import Options
 from .passes import PASSES, PIPELINE_ORDER
 from .pipeline import Pipeline
 from .rulefiles import RuleSet, default_rules_dir, load_rules
-
-#: What clean_many accepts per item: a text, a Document, or a (doc_id, text) pair.
-DocumentLike = str | Document | tuple[str, str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -111,7 +108,7 @@ class Cleaner:
         With ``jobs > 1`` documents are cleaned in that many worker processes. Memory stays bounded:
         at most ``4 * jobs`` chunks of ``chunk_size`` documents are in flight at once.
         """
-        stream = (_as_document(d, i) for i, d in enumerate(docs))
+        stream = (as_document(d, i) for i, d in enumerate(docs))
         if jobs <= 1:
             for doc in stream:
                 yield self.pipeline.run(doc)
@@ -124,7 +121,7 @@ class Cleaner:
         window = 4 * jobs
         pending: deque[Future[list[CleanResult]]] = deque()
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(self,)) as pool:
-            for chunk in _chunks(stream, chunk_size):
+            for chunk in document_chunks(stream, chunk_size):
                 pending.append(pool.submit(_clean_chunk, chunk))
                 if len(pending) >= window:
                     yield from pending.popleft().result()
@@ -147,26 +144,6 @@ class Cleaner:
 
 #: documents clean_many(jobs > 1) cleans in the calling process before starting workers
 _PRIME_DOCS = 4
-
-
-def _as_document(item: DocumentLike, index: int) -> Document:
-    if isinstance(item, Document):
-        return item
-    if isinstance(item, tuple):
-        doc_id, text = item
-        return Document(text=text, id=str(doc_id))
-    return Document(text=item, id=str(index))
-
-
-def _chunks(stream: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    chunk: list[Document] = []
-    for doc in stream:
-        chunk.append(doc)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 _worker_cleaner: Cleaner | None = None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -152,3 +152,29 @@ def _restored(text: str, original: str, edits: tuple[tuple[Any, ...], ...], repo
     their ``__new__`` does, without a Python call per edit)."""
     return CleanResult(text, original, tuple(map(_as_edit, edits)), reports, tuple(map(_as_mention, mentions)),
                        doc_id)
+
+
+#: What Cleaner.clean_many and the integrations accept per item: a text, a Document, or a (doc_id, text) pair.
+DocumentLike = str | Document | tuple[str, str]
+
+
+def as_document(item: DocumentLike, index: int) -> Document:
+    """The Document an item of a stream stands for; a bare text gets its position as its id."""
+    if isinstance(item, Document):
+        return item
+    if isinstance(item, tuple):
+        doc_id, text = item
+        return Document(text=text, id=str(doc_id))
+    return Document(text=item, id=str(index))
+
+
+def document_chunks(stream: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """Consecutive lists of ``size`` documents (the last may be shorter): the unit sent to a worker."""
+    chunk: list[Document] = []
+    for doc in stream:
+        chunk.append(doc)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

@@ -22,8 +22,8 @@ from typing import Any
 
 import ray
 
-from ..cleaner import Cleaner, DocumentLike, _as_document, _chunks, settle_memory
-from ..document import CleanResult, Document
+from ..cleaner import Cleaner, settle_memory
+from ..document import CleanResult, Document, DocumentLike, as_document, document_chunks
 
 
 def connect(address: str | None = None, **init_kwargs: Any) -> None:
@@ -69,8 +69,8 @@ def clean_many(cleaner: Cleaner, docs: Iterable[DocumentLike], *, actors: int | 
     pool = [_CleanerActor.options(num_cpus=1).remote(cleaner_ref) for _ in range(n)]  # type: ignore[attr-defined]
     pending: deque[Any] = deque()
     try:
-        stream = (_as_document(d, i) for i, d in enumerate(docs))
-        for k, chunk in enumerate(_chunks(stream, chunk_size)):
+        stream = (as_document(d, i) for i, d in enumerate(docs))
+        for k, chunk in enumerate(document_chunks(stream, chunk_size)):
             pending.append(pool[k % n].clean.remote(chunk))
             if len(pending) >= 4 * n:
                 yield from ray.get(pending.popleft())
