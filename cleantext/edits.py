@@ -38,7 +38,9 @@ class Edit(NamedTuple):
     reason: str = ""
     #: what sort of problem the rule repairs (e.g. ``glued_particle``, ``cookie_notice``); free text
     category: str = ""
-    #: how sure the rule was, where it has a measure (fuzzy score, classifier margin); None otherwise
+    #: how sure the rule was, from 0 (a guess) to 1 (certain), where it has a measure; None otherwise. One
+    #: scale for every pass: a boilerplate line's evidence (it goes at 0.5), a fuzzy name match's rapidfuzz
+    #: ratio / 100 (``Options.fuzzy_cutoff`` is on the 0-100 scale of that ratio)
     score: float | None = None
 
     @property

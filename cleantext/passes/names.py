@@ -383,13 +383,14 @@ class NamesPass(Pass):
                 continue
             ent = self.index.entity(c.entity)
             span = info.text[c.start : c.end]
-            mentions.append((c.start, c.end, span, ent.canonical, ent.type, c.how, c.score, self._meta(c.entity, ent)))
+            mentions.append((c.start, c.end, span, ent.canonical, ent.type, c.how, _certainty(c.score),
+                             self._meta(c.entity, ent)))
             new, new_initial = self._claim_replacements(span, c, ent)
             if new is not new_initial and c.start == 0:
                 initial = c  # inside a run a word follows a word and a space: never a sentence start
             elif new is not None:
                 edits.append((c.start, c.end, span, _rule(c), new, self._reason(c.entity, c.how, ent),
-                               c.score if c.how == "fuzzy" else None))
+                               _certainty(c.score) if c.how == "fuzzy" else None))
         plain = (info.at_start is None and not info.asks and bool(claims) and not info.surnames
                  and initial is None)
         return info._replace(confident=confident, mentions=tuple(mentions), edits=tuple(edits), initial=initial,
@@ -717,8 +718,9 @@ class NamesPass(Pass):
         out = c.out
         if out is None:
             ent = self.index.entity(eid)
-            out = c.out = (ent.canonical, ent.type, "candidate" if c.withheld else c.how, c.score, self._meta(eid, ent),
-                           _rule(c), self._reason(eid, c.how, ent), c.score if c.how == "fuzzy" else None)
+            sure = _certainty(c.score)
+            out = c.out = (ent.canonical, ent.type, "candidate" if c.withheld else c.how, sure, self._meta(eid, ent),
+                           _rule(c), self._reason(eid, c.how, ent), sure if c.how == "fuzzy" else None)
         canonical, etype, match, score, meta, rule, reason, edit_score = out
         start, end = off + c.start, off + c.end
         span = text[start:end]
@@ -794,6 +796,12 @@ _claim_start = operator.attrgetter("start")
 _mention_start = operator.itemgetter(0)
 _new = tuple.__new__
 _edit_start = operator.itemgetter(2)
+
+
+def _certainty(score: float) -> float:
+    """A claim's rapidfuzz score (0-100, the scale of ``Options.fuzzy_cutoff``) on the 0-1 scale of
+    ``Edit.score`` and ``Mention.score``, which every pass shares."""
+    return round(score / 100.0, 4)
 
 
 def _rule(c: _Claim) -> str:
