@@ -15,7 +15,7 @@ from typing import Any
 from .document import CleanResult, Document
 from .errors import CleantextError
 from .options import Options
-from .passes import PASSES, PIPELINE_ORDER
+from .passes import PASSES, default_passes, pipeline_order
 from .pipeline import Pipeline
 from .rulefiles import RuleSet, default_rules_dir, load_rules
 
@@ -30,12 +30,13 @@ def default_ruleset() -> RuleSet:
 
 
 def resolve_passes(passes: Sequence[str] | None = None, skip: Sequence[str] = ()) -> list[str]:
-    """Pass names in pipeline order; unknown names raise with the valid choices."""
+    """Pass names in pipeline order (registered passes at their places); unknown names raise with the
+    valid choices."""
     for name in [*(passes or ()), *skip]:
         if name not in PASSES:
             raise CleantextError(PASSES.unknown_message(name))
-    chosen = set(passes) if passes else set(PIPELINE_ORDER)
-    return [p for p in PIPELINE_ORDER if p in chosen and p not in set(skip)]
+    chosen = set(passes) if passes else set(default_passes())
+    return [p for p in pipeline_order() if p in chosen and p not in set(skip)]
 
 
 class Cleaner:

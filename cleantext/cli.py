@@ -38,7 +38,7 @@ from .io import (
     write_text_atomic,
 )
 from .options import Options
-from .passes import PASSES, PIPELINE_ORDER
+from .passes import PASSES, PIPELINE_ORDER, default_passes, pipeline_order
 from .rules_cli import rules
 
 EPILOG = """\b
@@ -640,7 +640,8 @@ def list_passes() -> None:
     from .kinds import kinds_of_pass
 
     shipped = default_ruleset()
-    for name in PIPELINE_ORDER:
+    defaults = default_passes()
+    for name in pipeline_order():
         cls = PASSES.get(name)
         kinds = ", ".join(k.name for k in kinds_of_pass(name))
         if name == "names":
@@ -650,6 +651,8 @@ def list_passes() -> None:
             detail = f"kinds: {kinds}; {len(shipped.for_pass(name))} shipped rules"
         else:
             detail = "built in (no rule files)"
+        if name not in defaults:
+            detail += "; runs only when named (--passes)"
         click.echo(f"{name:<12} {cls.description}\n{'':<12} {detail}")
 
 

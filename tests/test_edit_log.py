@@ -3,9 +3,15 @@ input-file coordinates, custom passes and values checked up front."""
 
 from __future__ import annotations
 
-from cleantext import Cleaner
+import pytest
+from click.testing import CliRunner
+
+from cleantext import Cleaner, CleantextError, Document, Edit, PassResult
 from cleantext.cleaner import default_ruleset
+from cleantext.cli import main
 from cleantext.kinds import Entity, Gazetteer
+from cleantext.passes import PASSES, Pass, register_pass
+from cleantext.passes import base as passes_base
 from cleantext.rulefiles import RuleSet
 
 # ---- one score scale ----------------------------------------------------------------------------
@@ -25,3 +31,62 @@ def test_edit_and_mention_scores_share_one_scale_across_passes() -> None:
     assert all(0.0 < s <= 1.0 for s in scored.values()), scored
     assert 0.9 <= scored["names"] < 1.0
     assert result.mentions and all(0.0 < m.score <= 1.0 for m in result.mentions)
+
+
+# ---- custom passes ------------------------------------------------------------------------------
+
+
+class _Shout(Pass):
+    """A custom pass as a user writes one: 'hello' becomes 'HELLO'."""
+
+    name = "shout"
+
+    def run(self, doc: Document) -> PassResult:
+        at = doc.text.find("hello")
+        if at < 0:
+            return PassResult()
+        return PassResult(edits=[Edit(self.name, "shout.hello", at, at + 5, "hello", "HELLO")])
+
+
+@pytest.fixture
+def registry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pass registry as it was, after the test: a registered pass would join every later pipeline."""
+    monkeypatch.setattr(PASSES, "_items", dict(PASSES._items))
+    monkeypatch.setattr(passes_base, "_PLACED", dict(passes_base._PLACED))
+
+
+def test_a_registered_pass_runs_before_tidy_by_default(registry: None) -> None:
+    register_pass(_Shout)
+    cleaner = Cleaner()
+    assert cleaner.pass_names[-2:] == ["shout", "tidy"]
+    result = cleaner.clean_and_explain("well hello there   \n\n\n")
+    assert result.text == "well HELLO there\n"
+    assert [e.pass_name for e in result.edits] == ["shout", "tidy", "tidy"]
+    assert result.replay() == result.text
+
+
+def test_a_registered_pass_runs_where_it_is_placed(registry: None) -> None:
+    register_pass(after="unicode")(_Shout)
+    assert Cleaner().pass_names[:2] == ["unicode", "shout"]
+    assert Cleaner(passes=["tidy", "shout"]).pass_names == ["shout", "tidy"]
+
+
+def test_a_pass_registered_off_by_default_runs_only_when_named(registry: None) -> None:
+    register_pass(_Shout, before="names", default=False)
+    assert "shout" not in Cleaner().pass_names
+    assert Cleaner(passes=["shout", "names"]).pass_names == ["shout", "names"]
+
+
+def test_placing_a_pass_beside_an_unknown_one_is_an_error(registry: None) -> None:
+    with pytest.raises(CleantextError, match=r"cannot be placed after 'mt-repair'.*did you mean 'mt_repair'"):
+        register_pass(_Shout, after="mt-repair")
+    assert "shout" not in PASSES
+
+
+def test_the_cli_runs_a_registered_pass_named_in_passes(registry: None) -> None:
+    register_pass(_Shout)
+    result = CliRunner().invoke(main, ["clean", "-q", "--passes", "shout,tidy", "--explain", "-"],
+                                input="say hello  \n")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "say HELLO\n"
+    assert "shout.hello" in result.stderr
