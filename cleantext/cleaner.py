@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import gc
 import itertools
+import locale
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -17,6 +18,7 @@ from .errors import CleantextError
 from .options import Options
 from .passes import PASSES, default_passes, pipeline_order
 from .pipeline import Pipeline
+from .registry import did_you_mean
 from .rulefiles import RuleSet, default_rules_dir, load_rules
 
 #: What clean_many accepts per item: a text, a Document, or a (doc_id, text) pair.
@@ -37,6 +39,33 @@ def resolve_passes(passes: Sequence[str] | None = None, skip: Sequence[str] = ()
             raise CleantextError(PASSES.unknown_message(name))
     chosen = set(passes) if passes else set(default_passes())
     return [p for p in pipeline_order() if p in chosen and p not in set(skip)]
+
+
+def source_languages(ruleset: RuleSet) -> list[str]:
+    """The source languages the loaded rules have packs for (``source_lang`` of a rule or its pack)."""
+    return sorted({r.source_lang for r in ruleset.rules if r.source_lang})
+
+
+def check_source_lang(value: str | None, ruleset: RuleSet) -> None:
+    """Raise unless ``value`` (``Options.source_lang``) is None or a language some loaded rules are for:
+    a language without rules would be accepted and change nothing."""
+    langs = source_languages(ruleset)
+    if value is None or value in langs:
+        return
+    choices = f"languages with rule packs: {', '.join(langs)}" if langs else "no loaded rules are for a source language"
+    raise CleantextError(f"unknown source language {value!r} ({choices})" + _language_hint(value, langs))
+
+
+def _language_hint(value: str, codes: list[str]) -> str:
+    """A did-you-mean for a language written as a name or a locale ("french", "Deutsch", "fr_FR"): the
+    system's locale aliases know the names of languages in English and in their own language."""
+    alias = locale.locale_alias.get(value.strip().lower().replace("-", "_"), "")
+    code = alias.split("_")[0].split(".")[0]
+    if code in codes:
+        return f"; did you mean {code!r}?"
+    if code and code != value:
+        return f"; {value!r} is {code!r}, for which no rules are loaded"
+    return did_you_mean(value, codes)
 
 
 class Cleaner:
@@ -67,6 +96,7 @@ class Cleaner:
         elif rules is not None:
             ruleset = ruleset.merged(load_rules([Path(r) for r in rules]))
         self.ruleset = ruleset
+        check_source_lang(self.options.source_lang, ruleset)
         self.pipeline = self._build()
 
     def _build(self) -> Pipeline:
@@ -209,4 +239,5 @@ def clean_and_explain(text: str) -> CleanResult:
     return default_cleaner().clean_and_explain(text)
 
 
-__all__ = ["Cleaner", "DocumentLike", "clean", "clean_and_explain", "default_ruleset"]
+__all__ = ["Cleaner", "DocumentLike", "check_source_lang", "clean", "clean_and_explain", "default_ruleset",
+           "source_languages"]

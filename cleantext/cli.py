@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
+import encodings.aliases
 import signal
 import sys
 import threading
@@ -39,6 +41,7 @@ from .io import (
 )
 from .options import Options
 from .passes import PASSES, PIPELINE_ORDER, default_passes, pipeline_order
+from .registry import did_you_mean
 from .rules_cli import rules
 
 EPILOG = """\b
@@ -68,6 +71,26 @@ def _check_passes(ctx: click.Context, param: click.Parameter, value: tuple[str, 
         if n not in PASSES:
             raise click.BadParameter(PASSES.unknown_message(n), ctx=ctx, param=param)
     return names
+
+
+def _check_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An unknown encoding is one usage error before the run, not one error per input file."""
+    if value is None:
+        return None
+    examples = "(e.g. utf-8, latin-1, cp1252, utf-16)"
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        names = sorted(set(encodings.aliases.aliases) | set(encodings.aliases.aliases.values()))
+        raise click.BadParameter(f"unknown encoding {value!r} {examples}"
+                                 + did_you_mean(value.lower().replace("-", "_"), names), ctx=ctx, param=param) from None
+    try:
+        b"a".decode(value)
+    except UnicodeDecodeError:  # a text encoding (one byte is no UTF-16 character)
+        pass
+    except LookupError:  # base64, rot13: codecs between bytes, or between strings
+        raise click.BadParameter(f"{value!r} is not a text encoding {examples}", ctx=ctx, param=param) from None
+    return value
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -463,7 +486,8 @@ def _input_signature(names: list[str]) -> list[Any]:
 @click.option("--format", "fmt", type=click.Choice(["auto", "text", "jsonl"]), default="auto", show_default=True,
               help="Input format; auto: JSON Lines for .jsonl/.ndjson files, text otherwise.")
 @click.option("--text-field", default="text", show_default=True, help="JSON Lines field that holds the text.")
-@click.option("--encoding", help="Encoding of the input files (default: UTF-8, or what a byte-order mark says).")
+@click.option("--encoding", callback=_check_encoding,
+              help="Encoding of the input files (default: UTF-8, or what a byte-order mark says).")
 @click.option("--rules", "rule_paths", multiple=True, type=click.Path(path_type=Path),
               help="Rule file, gazetteer, or folder of them, added to the defaults. Repeatable.")
 @click.option("--no-default-rules", is_flag=True, help="Leave the shipped rules out (use only --rules).")

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 class Options:
     """How to clean. Every field has a default that suits scraped news text."""
 
-    #: Source language of a machine translation ("fr"), or None to detect it per document.
+    #: Source language of a machine translation ("fr"), or None to detect it per document. A Cleaner refuses
+    #: a language none of its rules are for (they would not run), with did-you-mean.
     source_lang: str | None = None
     #: Apply low-confidence rules too (by default they are only reported).
     apply_low_confidence: bool = False

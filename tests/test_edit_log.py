@@ -3,10 +3,15 @@ input-file coordinates, custom passes and values checked up front."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from importlib.metadata import entry_points
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
-from cleantext import Cleaner, CleantextError, Document, Edit, PassResult
+from cleantext import Cleaner, CleantextError, Document, Edit, Options, PassResult
 from cleantext.cleaner import default_ruleset
 from cleantext.cli import main
 from cleantext.kinds import Entity, Gazetteer
@@ -90,3 +95,57 @@ def test_the_cli_runs_a_registered_pass_named_in_passes(registry: None) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout == "say HELLO\n"
     assert "shout.hello" in result.stderr
+
+
+# ---- values checked up front --------------------------------------------------------------------
+
+
+def test_a_source_language_without_rules_is_refused_with_did_you_mean() -> None:
+    with pytest.raises(CleantextError, match=r"unknown source language 'french' \(languages with rule packs: fr\); "
+                                             r"did you mean 'fr'\?"):
+        Cleaner(options=Options(source_lang="french"))
+    assert Cleaner(options=Options(source_lang="fr")).options.source_lang == "fr"
+
+
+def test_the_source_languages_are_those_of_the_loaded_rules(tmp_path: Path) -> None:
+    pack = tmp_path / "de.yaml"
+    pack.write_text("pack: {source_lang: de}\n"
+                    "rules:\n  - {id: de-strasse, kind: mt_phrase, phrases: [Strasse], replace: street}\n",
+                    encoding="utf-8")
+    assert Cleaner(rules=[pack], options=Options(source_lang="de")).options.source_lang == "de"
+    with pytest.raises(CleantextError, match="did you mean 'de'"):
+        Cleaner(rules=[pack], options=Options(source_lang="Deutsch"))
+
+
+def test_the_cli_refuses_an_unknown_source_language_as_a_usage_error() -> None:
+    r = CliRunner().invoke(main, ["clean", "--source-lang", "french", "-"], input="text\n")
+    assert r.exit_code == 2
+    assert "unknown source language 'french'" in r.stderr and "did you mean 'fr'?" in r.stderr
+
+
+def test_an_unknown_encoding_is_one_usage_error_before_any_file(tmp_path: Path) -> None:
+    files = []
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text("x\n", encoding="utf-8")
+        files.append(str(tmp_path / name))
+    r = CliRunner().invoke(main, ["clean", *files, "-o", str(tmp_path / "out"), "--encoding", "latin1x"])
+    assert r.exit_code == 2
+    assert r.stderr.count("latin1x") == 1 and "did you mean 'latin1'?" in r.stderr
+    assert not (tmp_path / "out").exists()
+    r = CliRunner().invoke(main, ["clean", "--encoding", "base64", "-"], input="x\n")
+    assert r.exit_code == 2 and "'base64' is not a text encoding" in r.stderr
+
+
+def test_an_unknown_plugin_profile_is_one_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "x.yaml").write_text(
+        "rules:\n  - id: doubled\n    kind: doubled_word\n    examples: {keep: [the cat]}\n", encoding="utf-8")
+    (tmp_path / "pytest.ini").write_text("[pytest]\ncleantext_rules = rules\n", encoding="utf-8")
+    installed = any(e.value == "cleantext.pytest_plugin" for e in entry_points(group="pytest11"))
+    plugin = [] if installed else ["-p", "cleantext.pytest_plugin"]
+    p = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *plugin, "--cleantext-profile",
+                        "bogus"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    out = p.stdout + p.stderr
+    assert p.returncode == pytest.ExitCode.USAGE_ERROR, out
+    assert out.count("unknown profile 'bogus'") == 1 and "Available profiles: dev, ci, thorough" in out, out
+    assert "Traceback" not in out
