@@ -10,9 +10,11 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from .disable import built_in, resolve_disabled, without
 from .document import CleanResult, Document
 from .errors import CleantextError
 from .options import Options
@@ -77,6 +79,10 @@ class Cleaner:
 
     >>> Cleaner(passes=["unicode", "tidy"]).clean("Caf\\u00e9\\u00a0 au lait  \\n\\n\\n")
     'Café  au lait\\n'
+
+    ``disable`` lists rules that must not run: ids of rule-file rules, gazetteer names, built-in rules
+    (``tidy.blank_run``), or globs of them (``bp.en.*``); one that names nothing raises CleantextError
+    with the close ids.
     """
 
     def __init__(
@@ -87,16 +93,20 @@ class Cleaner:
         passes: Sequence[str] | None = None,
         skip: Sequence[str] = (),
         options: Options | None = None,
+        disable: Iterable[str] = (),
     ) -> None:
         self.pass_names = resolve_passes(passes, skip)
-        self.options = options or Options()
+        options = options or Options()
         ruleset = default_ruleset() if default_rules else RuleSet()
         if isinstance(rules, RuleSet):
             ruleset = ruleset.merged(rules)
         elif rules is not None:
             ruleset = ruleset.merged(load_rules([Path(r) for r in rules]))
-        self.ruleset = ruleset
-        check_source_lang(self.options.source_lang, ruleset)
+        # disabled rules do not run: rule-file rules and gazetteers are left out, built-in ones are skipped
+        disabled = resolve_disabled([*disable, *options.disabled_rules], ruleset)
+        self.options = replace(options, disabled_rules=built_in(disabled))
+        self.ruleset = without(ruleset, disabled)
+        check_source_lang(self.options.source_lang, self.ruleset)
         self.pipeline = self._build()
 
     def _build(self) -> Pipeline:

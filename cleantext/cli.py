@@ -491,6 +491,9 @@ def _input_signature(names: list[str]) -> list[Any]:
 @click.option("--rules", "rule_paths", multiple=True, type=click.Path(path_type=Path),
               help="Rule file, gazetteer, or folder of them, added to the defaults. Repeatable.")
 @click.option("--no-default-rules", is_flag=True, help="Leave the shipped rules out (use only --rules).")
+@click.option("--disable-rule", "disable", multiple=True, metavar="ID",
+              help="Do not run this rule: a rule id, a gazetteer name, a built-in rule (tidy.blank_run) or a glob "
+              "(bp.en.*); comma-separated or repeated. --explain names the rule of each edit.")
 @click.option("--passes", "passes", multiple=True, callback=_check_passes,
               help=f"Run only these passes (comma-separated or repeated). Passes: {', '.join(PIPELINE_ORDER)}.")
 @click.option("--skip", multiple=True, callback=_check_passes, help="Leave these passes out.")
@@ -528,7 +531,7 @@ def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, text_field: st
           source_lang: str | None, apply_low_confidence: bool, explain_: bool, edits_path: Path | None,
           report_path: Path | None, annotate: bool, rejects: Path | None, max_doc_bytes: int | None,
           site_batch: bool, resume: bool, checkpoint_seconds: float, jobs: int, quiet: bool, engine: str = "local",
-          ray_address: str | None = None) -> None:
+          ray_address: str | None = None, disable: tuple[str, ...] = ()) -> None:
     """Clean text files, folders, JSON Lines or stdin.
 
     With no INPUT or with -, reads stdin and writes stdout. A file is written
@@ -555,7 +558,7 @@ def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, text_field: st
     options = Options(source_lang=source_lang, apply_low_confidence=apply_low_confidence)
     try:
         cleaner = Cleaner(rules=list(rule_paths) or None, default_rules=not no_default_rules,
-                          passes=passes or None, skip=skip, options=options)
+                          passes=passes or None, skip=skip, options=options, disable=_split_names(disable))
     except RuleError as exc:
         click.echo(f"cleantext: error: {exc}", err=True)
         ctx.exit(2)

@@ -26,3 +26,7 @@ class Options:
     strict: bool = False
     #: Minimum rapidfuzz ratio (0-100) for a line piece to count as a catalogued boilerplate phrase.
     boilerplate_fuzzy_cutoff: float = 82.0
+    #: Built-in rules (``Pass.rule_ids``) the passes skip; ``Cleaner(disable=[...])`` checks ids and globs
+    #: and fills it (rule-file rules and gazetteers it disables are left out of the rules instead).
+    #: Sorted, so the repr (which a --resume checkpoint compares) is the same in every process.
+    disabled_rules: tuple[str, ...] = ()

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cleantext import Cleaner, CleantextError, Document, Edit, Options, PassResult
+from cleantext import Cleaner, CleantextError, Document, Edit, Options, PassResult, replay, restore
 from cleantext.cleaner import default_ruleset
 from cleantext.cli import main
+from cleantext.edits import EditConflict
 from cleantext.kinds import Entity, Gazetteer
 from cleantext.passes import PASSES, Pass, register_pass
 from cleantext.passes import base as passes_base
@@ -149,3 +150,68 @@ def test_an_unknown_plugin_profile_is_one_usage_error(tmp_path: Path) -> None:
     assert p.returncode == pytest.ExitCode.USAGE_ERROR, out
     assert out.count("unknown profile 'bogus'") == 1 and "Available profiles: dev, ci, thorough" in out, out
     assert "Traceback" not in out
+
+
+# ---- undoing edits ------------------------------------------------------------------------------
+
+_PAGE = "Strikes hit Idleb on Monday, the monitor said.\nThis website uses cookies\nTalks went on.   \n\n\n"
+
+
+def test_replay_of_a_log_with_an_edit_left_out_says_which_edit_does_not_fit() -> None:
+    result = Cleaner().clean_and_explain(_PAGE)
+    assert [e.rule for e in result.edits] == ["bp.en.cookie-notice", "names.exact", "tidy.trailing_space",
+                                              "tidy.final_newline"]
+    # the line boilerplate removed is left in: tidy's spans, in the text without it, point into that line
+    kept = [e for e in result.edits if e.pass_name != "boilerplate"]
+    with pytest.raises(EditConflict, match=r"edit #2 of the log \(pass tidy, rule tidy.trailing_space\) claims "
+                                           r"'   ' at \[61, 64\) \(line 2 .*\) but the text there is 'ses'"):
+        replay(_PAGE, kept)
+    assert replay(_PAGE, result.edits) == result.text and restore(result.text, result.edits) == _PAGE
+    # restore checks too: the trailing spaces tidy removed come before the name the names pass rewrote
+    spaced = Cleaner().clean_and_explain("Body text.  \nShelling hit Idleb.\n")
+    assert [e.pass_name for e in spaced.edits] == ["names", "tidy"]
+    with pytest.raises(EditConflict, match="to undo a rule, clean again with Cleaner"):
+        restore(spaced.text, [e for e in spaced.edits if e.pass_name != "tidy"])
+
+
+def test_a_disabled_rule_does_not_run() -> None:
+    base = Cleaner()
+    cleaner = Cleaner(disable=["bp.en.cookie-notice", "bp.en.cookie-statement", "fr-function-words"])
+    assert "This website uses cookies\n" in cleaner.clean(_PAGE) and "This website uses" not in base.clean(_PAGE)
+    built = {r.id for p in cleaner.pipeline.passes for r in p.rules}
+    assert not built & {"bp.en.cookie-notice", "bp.en.cookie-statement", "fr-function-words"}
+    assert "bp.en.newsletter" in built
+    # a rule that makes no edit (French cue words) is gone too: the evidence no longer counts its words
+    french = "selon le gouvernement, la trêve tient dans les régions, a déclaré le président.\n"
+
+    def cues(c: Cleaner) -> dict[str, int]:
+        report = c.clean_and_explain(french).reports["mt_repair"]
+        return dict(report.get("evidence", {}).get("fr", {}).get("cue_words", {}))
+
+    assert cues(base) and not cues(cleaner)
+
+
+def test_globs_gazetteers_and_built_in_rules_can_be_disabled() -> None:
+    cleaner = Cleaner(disable=["bp.en.*", "syria-conflict", "tidy.blank_run"])
+    assert not any(r.id.startswith("bp.en.") for r in cleaner.ruleset.rules)
+    assert any(r.id.startswith("bp.fr.") for r in cleaner.ruleset.rules)
+    text = cleaner.clean("Shelling hit Idleb.\n\n\n\nThis website uses cookies\n")
+    assert text == "Shelling hit Idleb.\n\n\n\nThis website uses cookies\n"
+
+
+def test_disabling_a_rule_that_does_not_exist_is_an_error_with_close_ids() -> None:
+    with pytest.raises(CleantextError, match=r"cannot disable 'bp.en.cookie-notcie'.*close ids: bp.en.cookie-notice"):
+        Cleaner(disable=["bp.en.cookie-notcie"])
+    with pytest.raises(CleantextError, match=r"cannot disable 'bp.xx.\*': no glob .*close ids: .*bp.fr.\*"):
+        Cleaner(disable=["bp.xx.*"])
+
+
+def test_the_cli_disables_rules_and_refuses_unknown_ones() -> None:
+    runner = CliRunner()
+    r = runner.invoke(main, ["clean", "-q", "--disable-rule", "bp.en.*", "--disable-rule", "tidy.final_newline",
+                             "-"], input=_PAGE)
+    assert r.exit_code == 0, r.stderr
+    assert "This website uses cookies\n" in r.stdout and r.stdout.endswith("Talks went on.\n\n\n")
+    r = runner.invoke(main, ["clean", "--disable-rule", "bp.en.cookie", "-"], input=_PAGE)
+    assert r.exit_code == 2
+    assert "cannot disable 'bp.en.cookie'" in r.stderr and "bp.en.cookie-notice" in r.stderr

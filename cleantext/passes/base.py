@@ -26,6 +26,9 @@ class Pass(ABC):
 
     name: ClassVar[str]
     description: ClassVar[str] = ""
+    #: the pass's built-in rules (not from rule files) that can be disabled by id: the pass skips those in
+    #: ``options.disabled_rules`` (``Cleaner(disable=[...])`` checks the ids and fills it)
+    rule_ids: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, rules: Sequence[Rule] = (), gazetteers: Sequence[Gazetteer] = (), *,
                  options: Options | None = None) -> None:
@@ -37,6 +40,10 @@ class Pass(ABC):
     def setup(self) -> None:
         """Compile matchers from ``self.rules`` / ``self.gazetteers``; called once, at construction."""
         return None  # passes without rules (unicode, tidy) need no set-up
+
+    def runs(self, rule_id: str) -> bool:
+        """Whether a built-in rule of this pass runs (it was not disabled)."""
+        return rule_id not in self.options.disabled_rules
 
     @abstractmethod
     def run(self, doc: Document) -> PassResult:
