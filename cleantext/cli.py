@@ -20,6 +20,7 @@ import click
 
 from . import __version__
 from .cleaner import Cleaner, settle_memory
+from .coordinates import edit_records
 from .document import BatchContext, CleanResult, Document
 from .errors import CleantextError, RuleError
 from .explain import explain, summary
@@ -382,8 +383,8 @@ class Run:
                        err=task.dest is None and task.record is None and self.out is None)
         if self.edits_path is not None:
             edits = self._stream(self.edits_path)
-            for e in result.edits:
-                edits.write(dump_json_line({"doc": result.id, **e.to_dict()}) + "\n")
+            for record in edit_records(result.id, result.original, result.edits):
+                edits.write(dump_json_line(record) + "\n")
         if self.report_path is not None:
             self._stream(self.report_path).write(dump_json_line(self._report(result)) + "\n")
         if task.record is not None:
@@ -501,9 +502,12 @@ def _input_signature(names: list[str]) -> list[Any]:
               "default: detect per document.")
 @click.option("--apply-low-confidence", is_flag=True, help="Apply low-confidence repairs too (default: report them).")
 @click.option("--explain", "explain_", is_flag=True,
-              help="Show every edit with its pass, rule, line and reason (on stderr when the text goes to stdout).")
+              help="Show every edit with its pass, rule, place in the input (line:column @offset) and reason (on "
+              "stderr when the text goes to stdout).")
 @click.option("--edits", "edits_path", type=click.Path(path_type=Path),
-              help="Write the edit log as JSON Lines (doc, pass, rule, start, end, old, new, reason).")
+              help="Write the edit log as JSON Lines (doc, pass, rule, start, end, old, new, reason, ...): start/end "
+              "are offsets in the text the edit's pass received (for replay), input_start, input_end, input_line "
+              "and input_column its place in the input.")
 @click.option("--report", "report_path", type=click.Path(path_type=Path),
               help="Write a per-document report as JSON Lines (pass reports, entity mentions).")
 @click.option("--annotate", is_flag=True, help="JSON Lines output: add a 'cleantext' field with reports and mentions.")

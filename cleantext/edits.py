@@ -7,7 +7,8 @@ at once. Because spans are relative to each pass's input, the log replays pass b
 * ``replay(original, edits) == final`` and
 * ``restore(final, edits) == original``
 
-hold for every document, which the property tests check on arbitrary strings. A log only replays
+hold for every document, which the property tests check on arbitrary strings. Where an edit is in the
+input file is computed from the log (:mod:`cleantext.coordinates`). A log only replays
 whole: an edit left out shifts the text every later pass received, so ``replay`` and ``restore`` check
 each edit against the text and raise :class:`EditConflict` when it does not fit.
 """
@@ -60,10 +61,15 @@ class Edit(NamedTuple):
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Edit:
-        d = dict(d)
+        """An edit from a line of an ``--edits`` log (what it says of the document and the input is left)."""
+        d = {k: v for k, v in d.items() if k not in LOG_ONLY_FIELDS}
         d["pass_name"] = d.pop("pass")
-        d.pop("doc", None)
         return cls(**d)
+
+
+#: fields of an ``--edits`` log line that are not the edit's: its document, and its place in the input file
+#: (cleantext/coordinates.py)
+LOG_ONLY_FIELDS = frozenset({"doc", "input_start", "input_end", "input_line", "input_column"})
 
 
 class EditConflict(CleantextError, ValueError):

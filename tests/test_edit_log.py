@@ -3,18 +3,24 @@ input-file coordinates, custom passes and values checked up front."""
 
 from __future__ import annotations
 
+import bisect
+import json
 import subprocess
 import sys
+from collections.abc import Callable
 from importlib.metadata import entry_points
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
-from cleantext import Cleaner, CleantextError, Document, Edit, Options, PassResult, replay, restore
+from cleantext import Cleaner, CleantextError, Document, Edit, Options, PassResult, coordinates, replay, restore
 from cleantext.cleaner import default_ruleset
 from cleantext.cli import main
+from cleantext.coordinates import InputSpan, input_spans
 from cleantext.edits import EditConflict
+from cleantext.explain import explain
 from cleantext.kinds import Entity, Gazetteer
 from cleantext.passes import PASSES, Pass, register_pass
 from cleantext.passes import base as passes_base
@@ -215,3 +221,82 @@ def test_the_cli_disables_rules_and_refuses_unknown_ones() -> None:
     r = runner.invoke(main, ["clean", "--disable-rule", "bp.en.cookie", "-"], input=_PAGE)
     assert r.exit_code == 2
     assert "cannot disable 'bp.en.cookie'" in r.stderr and "bp.en.cookie-notice" in r.stderr
+
+
+# ---- input-file coordinates ---------------------------------------------------------------------
+
+_REMOVED_FIRST = ("Strikes hit Idleb.\nThis website uses cookies\nFollow us on Twitter\n"
+                  "Talks in Idleb went on.   \n\n\n")
+
+
+def test_explain_names_the_line_of_the_input_file() -> None:
+    result = Cleaner().clean_and_explain(_REMOVED_FIRST)
+    shown = explain(result)
+    # the second Idleb is on line 4 of the input; in the text the names pass received it was on line 2
+    assert "names.exact L4:10 @75  Idleb → Idlib" in shown
+    assert "tidy.trailing_space L4:24 @89" in shown and "bp.en.follow-us 1.00 L3:1 @45" in shown
+
+
+def test_the_edits_log_gives_input_coordinates_and_replays(tmp_path: Path) -> None:
+    src, out, log = tmp_path / "in.txt", tmp_path / "out.txt", tmp_path / "edits.jsonl"
+    src.write_text(_REMOVED_FIRST, encoding="utf-8")
+    r = CliRunner().invoke(main, ["clean", "-q", str(src), "-o", str(out), "--edits", str(log)])
+    assert r.exit_code == 0, r.stderr
+    records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    second = [d for d in records if d["rule"] == "names.exact"][1]
+    assert (second["start"], second["end"]) == (28, 33)  # in the text the names pass received
+    assert (second["input_start"], second["input_end"], second["input_line"], second["input_column"]) == \
+        (75, 80, 4, 10)
+    for d in records:  # nothing earlier touched these spans: the input holds what each edit changed
+        assert _REMOVED_FIRST[d["input_start"] : d["input_end"]] == d["old"]
+    edits = [Edit.from_dict(d) for d in records]
+    assert replay(_REMOVED_FIRST, edits) == out.read_text(encoding="utf-8")
+    assert restore(out.read_text(encoding="utf-8"), edits) == _REMOVED_FIRST
+
+
+def test_a_span_inside_text_an_earlier_pass_wrote_covers_what_that_pass_replaced() -> None:
+    first = Edit("a", "a.x", 2, 4, "cd", "WXYZ")  # "abcdef" -> "abWXYZef"
+    later = Edit("b", "b.y", 3, 7, "XYZe", "-")   # inside the replacement, and past it
+    assert input_spans("abcdef", [first, later])[1] == InputSpan(2, 5, 1, 3)
+    removed = Edit("a", "a.line", 0, 2, "x\n", "")  # a removed line, then an insertion where it was
+    inserted = Edit("b", "b.ins", 0, 0, "", ">")
+    assert input_spans("x\ny", [removed, inserted])[1] == InputSpan(2, 2, 2, 1)
+
+
+def test_input_coordinates_cost_grows_linearly_with_the_edits(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = 0
+
+    def counted(search: Callable[..., int]) -> Callable[..., int]:
+        def wrapper(*args: Any) -> int:
+            nonlocal calls
+            calls += 1
+            return search(*args)
+        return wrapper
+
+    monkeypatch.setattr(coordinates, "bisect_right", counted(bisect.bisect_right))
+    monkeypatch.setattr(coordinates, "bisect_left", counted(bisect.bisect_left))
+    counts = []
+    for n in (200, 400):
+        text = "".join(f"Line {i} of the story.  \nFollow us on Twitter\n" for i in range(n))
+        result = Cleaner(passes=["boilerplate", "tidy"]).clean_and_explain(text)
+        assert len(result.edits) == 2 * n
+        calls = 0
+        input_spans(result.original, result.edits)
+        counts.append(calls)
+    assert counts[0] >= 400, counts  # every edit's span was mapped through a binary search
+    assert counts[1] <= 2.1 * counts[0], counts  # linear: twice the edits, twice the searches
+
+
+def test_on_the_seeds_every_untouched_span_holds_what_its_edit_changed() -> None:
+    cleaner = Cleaner()
+    checked = 0
+    for path in sorted(Path(__file__).parent.parent.joinpath("seeds").glob("*.txt")):
+        result = cleaner.clean_and_explain(path.read_text(encoding="utf-8"))
+        spans = input_spans(result.original, result.edits)
+        for i, (e, span) in enumerate(zip(result.edits, spans, strict=True)):
+            assert 0 <= span.start <= span.end <= len(result.original)
+            earlier = [s for f, s in zip(result.edits[:i], spans, strict=False) if f.pass_name != e.pass_name]
+            if all(s.end < span.start or s.start > span.end for s in earlier):
+                assert result.original[span.start : span.end] == e.old, (path.name, e)
+                checked += 1
+    assert checked >= 50  # 75 edits of the five seeds
