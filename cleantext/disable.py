@@ -2,7 +2,9 @@
 
 What a user sees in the edit log (``rule``) is what can be disabled: the id of a rule from a rule file
 (of any kind), the name of a gazetteer (its pack ``name``, or its file's stem), and the built-in rules a
-pass declares in ``Pass.rule_ids`` (the ``tidy.*`` rules). A disabled rule does not run: rule-file rules
+pass declares in ``Pass.rule_ids`` (the ``tidy.*`` rules, the ``names.fuzzy`` and ``names.surname`` stages;
+the unicode pass's fixes and the boilerplate pass's structural signals are not declared yet, so their ids
+are refused rather than accepted and left running). A disabled rule does not run: rule-file rules
 and gazetteers are left out of the rules the passes are built from, and a pass skips its built-in rules
 listed in ``Options.disabled_rules``. An id or glob that names nothing is an error listing close ids,
 as a typo would otherwise leave the rule running.

@@ -300,3 +300,20 @@ def test_on_the_seeds_every_untouched_span_holds_what_its_edit_changed() -> None
                 assert result.original[span.start : span.end] == e.old, (path.name, e)
                 checked += 1
     assert checked >= 50  # 75 edits of the five seeds
+
+
+def test_the_fuzzy_and_surname_stages_of_names_can_be_disabled() -> None:
+    gazetteer = Gazetteer(name="t", entities=(Entity("Qassem Soleimani", "person"),
+                                              Entity("Sergei Lavrentyev", "person", ("Sergei Lavrentiev",))))
+    text = "Qassem Soleimnai met Sergei Lavrentiev. Mr Lavrentiev left.\n"
+    rules = RuleSet(gazetteers=(gazetteer,))
+
+    def rules_used(disable: list[str]) -> list[str]:
+        cleaner = Cleaner(rules=rules, default_rules=False, passes=["names"], disable=disable)
+        return [e.rule for e in cleaner.clean_and_explain(text).edits]
+
+    assert rules_used([]) == ["names.fuzzy", "names.exact", "names.surname"]
+    assert rules_used(["names.fuzzy"]) == ["names.exact", "names.surname"]
+    assert rules_used(["names.surname"]) == ["names.fuzzy", "names.exact"]
+    with pytest.raises(CleantextError, match=r"close ids: names\.fuzzy"):
+        Cleaner(disable=["names.fuzy"])

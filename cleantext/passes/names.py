@@ -198,6 +198,8 @@ class _RunInfo(NamedTuple):
 class NamesPass(Pass):
     name = "names"
     description = "normalize name variants to canonical forms from gazetteers"
+    #: the stages that can be disabled (Cleaner(disable=[...])): the lookups of stages 1-2 are the pass itself
+    rule_ids = ("names.fuzzy", "names.surname")
 
     def setup(self) -> None:
         self.index: NameIndex = load_index(self.gazetteers)
@@ -211,8 +213,10 @@ class NamesPass(Pass):
         self._replacement_memo: dict[tuple[str, int, str, str], tuple[str | None, str | None]] = {}
         self._reasons: dict[tuple[int, str], str] = {}
         self._metas: dict[int, dict[str, Any]] = {}
+        self._fuzzy_on, self._surname_on = self.runs("names.fuzzy"), self.runs("names.surname")
         #: persons whose surname alone may be normalized (stage 4 only runs where one is mentioned)
-        self._with_surname = frozenset(e for owners in self.index.surnames.values() for e in owners)
+        self._with_surname = frozenset(e for owners in self.index.surnames.values() for e in owners
+                                       if self._surname_on)
 
     # -- the pass ---------------------------------------------------------------------------------
 
@@ -408,13 +412,13 @@ class NamesPass(Pass):
         # a run always holds a capitalized word, so an unclaimed run splits into itself
         parts = _split([run], _Spans(s, claims, ())) if claims else [run]
         found = len(claims)
-        for part in parts:
+        for part in parts if self._fuzzy_on else ():
             claims.extend(self._fuzzy(s, part, starts))
         if claims and len(run) > 1:
             self._mark_listed_beside_name(s, run, claims, starts)
         if len(claims) != found:
             parts = _split([run], _Spans(s, claims, ()))
-        surnames = [cand for part in parts for cand in self._surname_candidates(s, part)]
+        surnames = [cand for part in parts for cand in self._surname_candidates(s, part)] if self._surname_on else []
         return _RunInfo(s, tuple(claims), tuple(surnames))
 
     def _mark_listed_beside_name(self, s: str, run: list[_Token], claims: list[_Claim],
