@@ -576,7 +576,7 @@ def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, text_field: st
         "output": str(output), "fmt": fmt, "text_field": text_field, "encoding": encoding,
         "max_doc_bytes": max_doc_bytes, "site_batch": site_batch,
         "annotate": annotate, "edits": str(edits_path), "report": str(report_path),
-        "passes": cleaner.pass_names, "options": repr(options),
+        "passes": cleaner.pass_names, "options": repr(cleaner.options),  # with its disabled built-in rules
         # the rules' content, not their files' dates: touching a file must not block a resume
         "rules": fingerprint(repr(cleaner.ruleset)),
     }

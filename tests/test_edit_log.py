@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from cleantext import Cleaner, CleantextError, Document, Edit, Options, PassResult, coordinates, replay, restore
 from cleantext.cleaner import default_ruleset
-from cleantext.cli import main
+from cleantext.cli import Run, main
 from cleantext.coordinates import InputSpan, input_spans
 from cleantext.edits import EditConflict
 from cleantext.explain import explain
@@ -317,3 +317,20 @@ def test_the_fuzzy_and_surname_stages_of_names_can_be_disabled() -> None:
     assert rules_used(["names.surname"]) == ["names.fuzzy", "names.exact"]
     with pytest.raises(CleantextError, match=r"close ids: names\.fuzzy"):
         Cleaner(disable=["names.fuzy"])
+
+
+def test_resume_refuses_a_run_that_disables_other_built_in_rules(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_text("".join(json.dumps({"text": f"story {i}  \n\n\n"}) + "\n" for i in range(5)), encoding="utf-8")
+
+    def interrupt(self: Run, result: Any) -> None:
+        self.save_checkpoint()
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Run, "emit", interrupt)
+    args = ["clean", "-q", str(src), "-o", str(out), "--passes", "tidy"]
+    assert CliRunner().invoke(main, [*args, "--disable-rule", "tidy.blank_run"]).exit_code == 130
+    monkeypatch.undo()
+    r = CliRunner().invoke(main, [*args, "--disable-rule", "tidy.trailing_space", "--resume"])
+    assert r.exit_code == 2 and "cannot resume" in r.stderr
