@@ -13,7 +13,7 @@ maps to the start of what that pass replaced, its end to the end, so the input s
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
 from .edits import Edit, group_by_pass
@@ -51,21 +51,21 @@ class _Backward:
     def starts(self, positions: Iterable[int]) -> list[int]:
         """Start positions: one inside an edit's new text goes to that edit's start; one right after an
         insertion goes after it (what the later edit starts on follows what was inserted)."""
-        out = []
-        for pos in positions:
-            k = bisect_right(self.out_ends, pos)
-            inside = k < len(self.edits) and self.out_starts[k] < pos
-            out.append(self.edits[k].start if inside else pos - self.shifts[k])
-        return out
+        return self._map(positions, bisect_right, start=True)
 
     def ends(self, positions: Iterable[int]) -> list[int]:
         """End positions: one inside an edit's new text goes to that edit's end; one right before an
         insertion stays before it."""
+        return self._map(positions, bisect_left, start=False)
+
+    def _map(self, positions: Iterable[int], search: Callable[[list[int], int], int], *, start: bool) -> list[int]:
         out = []
         for pos in positions:
-            k = bisect_left(self.out_ends, pos)
-            inside = k < len(self.edits) and self.out_starts[k] < pos
-            out.append(self.edits[k].end if inside else pos - self.shifts[k])
+            k = search(self.out_ends, pos)  # the first edit not wholly before pos
+            if k < len(self.edits) and self.out_starts[k] < pos:  # inside its new text
+                out.append(self.edits[k].start if start else self.edits[k].end)
+            else:
+                out.append(pos - self.shifts[k])
         return out
 
 
