@@ -24,42 +24,36 @@ from .rulefiles import RuleSet
 _GLOB = frozenset("*?[")
 
 
-def disableable_ids(ruleset: RuleSet) -> dict[str, str]:
-    """Every id that can be disabled, with what it names (for messages)."""
-    ids: dict[str, str] = {}
-    for name in PASSES:
-        for rid in PASSES.get(name).rule_ids:
-            ids[rid] = f"built-in rule of pass {name}"
-    for g in ruleset.gazetteers:
-        ids[g.name] = "gazetteer"
-    for r in ruleset.rules:
-        ids[r.id] = f"{r.kind} rule of pass {r.pass_name}"
-    return ids
+def disableable_ids(ruleset: RuleSet) -> list[str]:
+    """Every id that can be disabled, sorted: built-in rules of the passes, gazetteers, rule-file rules."""
+    ids = {rid for name in PASSES for rid in PASSES.get(name).rule_ids}
+    return sorted(ids | {g.name for g in ruleset.gazetteers} | {r.id for r in ruleset.rules})
 
 
 def resolve_disabled(patterns: Iterable[str], ruleset: RuleSet) -> frozenset[str]:
     """The ids that ``patterns`` (ids, or globs such as ``bp.en.*``) name; raise CleantextError for any that
     names nothing, with the close ids."""
-    known = disableable_ids(ruleset)
+    ids = disableable_ids(ruleset)
+    known = set(ids)
     chosen: set[str] = set()
     unknown: list[str] = []
     for pattern in patterns:
         if any(c in _GLOB for c in pattern):
-            hits = [rid for rid in known if fnmatch.fnmatchcase(rid, pattern)]  # ids are case-sensitive
+            hits = [rid for rid in ids if fnmatch.fnmatchcase(rid, pattern)]  # ids are case-sensitive
         else:
             hits = [pattern] if pattern in known else []
         if not hits:
             unknown.append(pattern)
         chosen.update(hits)
     if unknown:
-        raise CleantextError("; ".join(_unknown_message(p, known) for p in unknown))
+        raise CleantextError("; ".join(_unknown_message(p, ids) for p in unknown))
     return frozenset(chosen)
 
 
-def _unknown_message(pattern: str, known: dict[str, str]) -> str:
+def _unknown_message(pattern: str, known: list[str]) -> str:
     glob = any(c in _GLOB for c in pattern)
     # a glob is compared with the globs of the ids' families (bp.en.* for bp.en.cookie-notice)
-    choices = sorted({f"{rid.rsplit('.', 1)[0]}.*" for rid in known if "." in rid}) if glob else list(known)
+    choices = sorted({f"{rid.rsplit('.', 1)[0]}.*" for rid in known if "." in rid}) if glob else known
     close = difflib.get_close_matches(pattern, choices, n=5, cutoff=0.6)
     what = "glob" if glob else "rule id"
     hint = f"; close ids: {', '.join(close)}" if close else ""
