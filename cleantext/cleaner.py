@@ -5,18 +5,22 @@ from __future__ import annotations
 import functools
 import gc
 import itertools
+import locale
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from .disable import built_in, resolve_disabled, without
 from .document import CleanResult, Document, DocumentLike, as_document, document_chunks
 from .errors import CleantextError
 from .options import Options
-from .passes import PASSES, PIPELINE_ORDER
+from .passes import PASSES, default_passes, pipeline_order
 from .pipeline import Pipeline
+from .registry import did_you_mean
 from .rulefiles import RuleSet, default_rules_dir, load_rules
 
 
@@ -27,12 +31,40 @@ def default_ruleset() -> RuleSet:
 
 
 def resolve_passes(passes: Sequence[str] | None = None, skip: Sequence[str] = ()) -> list[str]:
-    """Pass names in pipeline order; unknown names raise with the valid choices."""
+    """Pass names in pipeline order (registered passes at their places); unknown names raise with the
+    valid choices."""
     for name in [*(passes or ()), *skip]:
         if name not in PASSES:
             raise CleantextError(PASSES.unknown_message(name))
-    chosen = set(passes) if passes else set(PIPELINE_ORDER)
-    return [p for p in PIPELINE_ORDER if p in chosen and p not in set(skip)]
+    chosen = set(passes) if passes else set(default_passes())
+    return [p for p in pipeline_order() if p in chosen and p not in set(skip)]
+
+
+def source_languages(ruleset: RuleSet) -> list[str]:
+    """The source languages the loaded rules have packs for (``source_lang`` of a rule or its pack)."""
+    return sorted({r.source_lang for r in ruleset.rules if r.source_lang})
+
+
+def check_source_lang(value: str | None, ruleset: RuleSet) -> None:
+    """Raise unless ``value`` (``Options.source_lang``) is None or a language some loaded rules are for:
+    a language without rules would be accepted and change nothing."""
+    langs = source_languages(ruleset)
+    if value is None or value in langs:
+        return
+    choices = f"languages with rule packs: {', '.join(langs)}" if langs else "no loaded rules are for a source language"
+    raise CleantextError(f"unknown source language {value!r} ({choices})" + _language_hint(value, langs))
+
+
+def _language_hint(value: str, codes: list[str]) -> str:
+    """A did-you-mean for a language written as a name or a locale ("french", "Deutsch", "fr_FR"): the
+    system's locale aliases know the names of languages in English and in their own language."""
+    alias = locale.locale_alias.get(value.strip().lower().replace("-", "_"), "")
+    code = alias.split("_")[0].split(".")[0]
+    if code in codes:
+        return f"; did you mean {code!r}?"
+    if code and code != value:
+        return f"; {value!r} is {code!r}, for which no rules are loaded"
+    return did_you_mean(value, codes)
 
 
 class Cleaner:
@@ -44,6 +76,10 @@ class Cleaner:
 
     >>> Cleaner(passes=["unicode", "tidy"]).clean("Caf\\u00e9\\u00a0 au lait  \\n\\n\\n")
     'Café  au lait\\n'
+
+    ``disable`` lists rules that must not run: ids of rule-file rules, gazetteer names, built-in rules
+    (``tidy.blank_run``), or globs of them (``bp.en.*``); one that names nothing raises CleantextError
+    with the close ids.
     """
 
     def __init__(
@@ -54,15 +90,20 @@ class Cleaner:
         passes: Sequence[str] | None = None,
         skip: Sequence[str] = (),
         options: Options | None = None,
+        disable: Iterable[str] = (),
     ) -> None:
         self.pass_names = resolve_passes(passes, skip)
-        self.options = options or Options()
+        options = options or Options()
         ruleset = default_ruleset() if default_rules else RuleSet()
         if isinstance(rules, RuleSet):
             ruleset = ruleset.merged(rules)
         elif rules is not None:
             ruleset = ruleset.merged(load_rules([Path(r) for r in rules]))
-        self.ruleset = ruleset
+        # disabled rules do not run: rule-file rules and gazetteers are left out, built-in ones are skipped
+        disabled = resolve_disabled([*disable, *options.disabled_rules], ruleset)
+        self.options = replace(options, disabled_rules=built_in(disabled))
+        self.ruleset = without(ruleset, disabled)
+        check_source_lang(self.options.source_lang, self.ruleset)
         self.pipeline = self._build()
 
     def _build(self) -> Pipeline:
@@ -185,4 +226,5 @@ def clean_and_explain(text: str) -> CleanResult:
     return default_cleaner().clean_and_explain(text)
 
 
-__all__ = ["Cleaner", "DocumentLike", "clean", "clean_and_explain", "default_ruleset"]
+__all__ = ["Cleaner", "DocumentLike", "check_source_lang", "clean", "clean_and_explain", "default_ruleset",
+           "source_languages"]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
+import encodings.aliases
 import signal
 import sys
 import threading
@@ -18,6 +20,7 @@ import click
 
 from . import __version__
 from .cleaner import Cleaner, settle_memory
+from .coordinates import edit_records
 from .document import BatchContext, CleanResult, Document
 from .errors import CleantextError, RuleError
 from .explain import explain, summary
@@ -38,7 +41,8 @@ from .io import (
     write_text_atomic,
 )
 from .options import Options
-from .passes import PASSES, PIPELINE_ORDER
+from .passes import PASSES, PIPELINE_ORDER, default_passes, pipeline_order
+from .registry import did_you_mean
 from .rules_cli import rules
 
 EPILOG = """\b
@@ -68,6 +72,26 @@ def _check_passes(ctx: click.Context, param: click.Parameter, value: tuple[str, 
         if n not in PASSES:
             raise click.BadParameter(PASSES.unknown_message(n), ctx=ctx, param=param)
     return names
+
+
+def _check_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An unknown encoding is one usage error before the run, not one error per input file."""
+    if value is None:
+        return None
+    examples = "(e.g. utf-8, latin-1, cp1252, utf-16)"
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        names = sorted(set(encodings.aliases.aliases) | set(encodings.aliases.aliases.values()))
+        raise click.BadParameter(f"unknown encoding {value!r} {examples}"
+                                 + did_you_mean(value.lower().replace("-", "_"), names), ctx=ctx, param=param) from None
+    try:
+        b"a".decode(value)
+    except UnicodeDecodeError:  # a text encoding (one byte is no UTF-16 character)
+        pass
+    except LookupError:  # base64, rot13: codecs between bytes, or between strings
+        raise click.BadParameter(f"{value!r} is not a text encoding {examples}", ctx=ctx, param=param) from None
+    return value
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -359,8 +383,8 @@ class Run:
                        err=task.dest is None and task.record is None and self.out is None)
         if self.edits_path is not None:
             edits = self._stream(self.edits_path)
-            for e in result.edits:
-                edits.write(dump_json_line({"doc": result.id, **e.to_dict()}) + "\n")
+            for record in edit_records(result.id, result.original, result.edits):
+                edits.write(dump_json_line(record) + "\n")
         if self.report_path is not None:
             self._stream(self.report_path).write(dump_json_line(self._report(result)) + "\n")
         if task.record is not None:
@@ -463,10 +487,14 @@ def _input_signature(names: list[str]) -> list[Any]:
 @click.option("--format", "fmt", type=click.Choice(["auto", "text", "jsonl"]), default="auto", show_default=True,
               help="Input format; auto: JSON Lines for .jsonl/.ndjson files, text otherwise.")
 @click.option("--text-field", default="text", show_default=True, help="JSON Lines field that holds the text.")
-@click.option("--encoding", help="Encoding of the input files (default: UTF-8, or what a byte-order mark says).")
+@click.option("--encoding", callback=_check_encoding,
+              help="Encoding of the input files (default: UTF-8, or what a byte-order mark says).")
 @click.option("--rules", "rule_paths", multiple=True, type=click.Path(path_type=Path),
               help="Rule file, gazetteer, or folder of them, added to the defaults. Repeatable.")
 @click.option("--no-default-rules", is_flag=True, help="Leave the shipped rules out (use only --rules).")
+@click.option("--disable-rule", "disable", multiple=True, metavar="ID",
+              help="Do not run this rule: a rule id, a gazetteer name, a built-in rule (tidy.blank_run) or a glob "
+              "(bp.en.*); comma-separated or repeated. --explain names the rule of each edit.")
 @click.option("--passes", "passes", multiple=True, callback=_check_passes,
               help=f"Run only these passes (comma-separated or repeated). Passes: {', '.join(PIPELINE_ORDER)}.")
 @click.option("--skip", multiple=True, callback=_check_passes, help="Leave these passes out.")
@@ -474,9 +502,12 @@ def _input_signature(names: list[str]) -> list[Any]:
               "default: detect per document.")
 @click.option("--apply-low-confidence", is_flag=True, help="Apply low-confidence repairs too (default: report them).")
 @click.option("--explain", "explain_", is_flag=True,
-              help="Show every edit with its pass, rule, line and reason (on stderr when the text goes to stdout).")
+              help="Show every edit with its pass, rule, place in the input (line:column @offset) and reason (on "
+              "stderr when the text goes to stdout).")
 @click.option("--edits", "edits_path", type=click.Path(path_type=Path),
-              help="Write the edit log as JSON Lines (doc, pass, rule, start, end, old, new, reason).")
+              help="Write the edit log as JSON Lines (doc, pass, rule, start, end, old, new, reason, ...): start/end "
+              "are offsets in the text the edit's pass received (for replay), input_start, input_end, input_line "
+              "and input_column its place in the input.")
 @click.option("--report", "report_path", type=click.Path(path_type=Path),
               help="Write a per-document report as JSON Lines (pass reports, entity mentions).")
 @click.option("--annotate", is_flag=True, help="JSON Lines output: add a 'cleantext' field with reports and mentions.")
@@ -504,7 +535,7 @@ def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, text_field: st
           source_lang: str | None, apply_low_confidence: bool, explain_: bool, edits_path: Path | None,
           report_path: Path | None, annotate: bool, rejects: Path | None, max_doc_bytes: int | None,
           site_batch: bool, resume: bool, checkpoint_seconds: float, jobs: int, quiet: bool, engine: str = "local",
-          ray_address: str | None = None) -> None:
+          ray_address: str | None = None, disable: tuple[str, ...] = ()) -> None:
     """Clean text files, folders, JSON Lines or stdin.
 
     With no INPUT or with -, reads stdin and writes stdout. A file is written
@@ -531,7 +562,7 @@ def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, text_field: st
     options = Options(source_lang=source_lang, apply_low_confidence=apply_low_confidence)
     try:
         cleaner = Cleaner(rules=list(rule_paths) or None, default_rules=not no_default_rules,
-                          passes=passes or None, skip=skip, options=options)
+                          passes=passes or None, skip=skip, options=options, disable=_split_names(disable))
     except RuleError as exc:
         click.echo(f"cleantext: error: {exc}", err=True)
         ctx.exit(2)
@@ -545,7 +576,7 @@ def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, text_field: st
         "output": str(output), "fmt": fmt, "text_field": text_field, "encoding": encoding,
         "max_doc_bytes": max_doc_bytes, "site_batch": site_batch,
         "annotate": annotate, "edits": str(edits_path), "report": str(report_path),
-        "passes": cleaner.pass_names, "options": repr(options),
+        "passes": cleaner.pass_names, "options": repr(cleaner.options),  # with its disabled built-in rules
         # the rules' content, not their files' dates: touching a file must not block a resume
         "rules": fingerprint(repr(cleaner.ruleset)),
     }
@@ -640,7 +671,8 @@ def list_passes() -> None:
     from .kinds import kinds_of_pass
 
     shipped = default_ruleset()
-    for name in PIPELINE_ORDER:
+    defaults = default_passes()
+    for name in pipeline_order():
         cls = PASSES.get(name)
         kinds = ", ".join(k.name for k in kinds_of_pass(name))
         if name == "names":
@@ -650,6 +682,8 @@ def list_passes() -> None:
             detail = f"kinds: {kinds}; {len(shipped.for_pass(name))} shipped rules"
         else:
             detail = "built in (no rule files)"
+        if name not in defaults:
+            detail += "; runs only when named (--passes)"
         click.echo(f"{name:<12} {cls.description}\n{'':<12} {detail}")
 
 

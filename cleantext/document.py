@@ -72,7 +72,9 @@ class Mention(NamedTuple):
     #: how it was found: "exact", "variant" (generated spelling), "fuzzy", "surname", "alias", or "candidate"
     #: (a one-word match that was not corroborated: reported, the text left as written)
     match: str = "exact"
-    score: float = 100.0
+    #: how sure the match is, 0-1 like ``Edit.score``: 1.0 for a listed spelling, the fuzzy ratio / 100 for
+    #: a fuzzy match
+    score: float = 1.0
     #: the entity's extra gazetteer fields (read-only; the default is one shared empty mapping)
     meta: Mapping[str, Any] = _NO_META
 

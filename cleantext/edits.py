@@ -7,7 +7,10 @@ at once. Because spans are relative to each pass's input, the log replays pass b
 * ``replay(original, edits) == final`` and
 * ``restore(final, edits) == original``
 
-hold for every document, which the property tests check on arbitrary strings.
+hold for every document, which the property tests check on arbitrary strings. Where an edit is in the
+input file is computed from the log (:mod:`cleantext.coordinates`). A log only replays
+whole: an edit left out shifts the text every later pass received, so ``replay`` and ``restore`` check
+each edit against the text and raise :class:`EditConflict` when it does not fit.
 """
 
 from __future__ import annotations
@@ -19,14 +22,17 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any, NamedTuple
 
+from .errors import CleantextError
+
 
 class Edit(NamedTuple):
     """One change: in the text pass ``pass_name`` received, ``old`` at ``[start, end)`` became ``new``.
 
     An immutable named tuple rather than a dataclass: passes create one per change, thousands per
     megabyte, and a tuple is built four times faster. Whether an edit fits its text (``old`` is what
-    stands at ``[start, end)``) is checked where it matters, by the pipeline before applying it
-    (:func:`select_compatible`); edits that do not fit are rejected and reported, never applied.
+    stands at ``[start, end)``) is checked where it matters: by the pipeline before applying it
+    (:func:`select_compatible`; edits that do not fit are rejected and reported, never applied), and by
+    :func:`replay` and :func:`restore`, which refuse a log that does not fit its text.
     """
 
     pass_name: str
@@ -38,7 +44,9 @@ class Edit(NamedTuple):
     reason: str = ""
     #: what sort of problem the rule repairs (e.g. ``glued_particle``, ``cookie_notice``); free text
     category: str = ""
-    #: how sure the rule was, where it has a measure (fuzzy score, classifier margin); None otherwise
+    #: how sure the rule was, from 0 (a guess) to 1 (certain), where it has a measure; None otherwise. One
+    #: scale for every pass: a boilerplate line's evidence (it goes at 0.5), a fuzzy name match's rapidfuzz
+    #: ratio / 100 (``Options.fuzzy_cutoff`` is on the 0-100 scale of that ratio)
     score: float | None = None
 
     @property
@@ -53,13 +61,18 @@ class Edit(NamedTuple):
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Edit:
-        d = dict(d)
+        """An edit from a line of an ``--edits`` log (what it says of the document and the input is left)."""
+        d = {k: v for k, v in d.items() if k not in LOG_ONLY_FIELDS}
         d["pass_name"] = d.pop("pass")
-        d.pop("doc", None)
         return cls(**d)
 
 
-class EditConflict(ValueError):
+#: fields of an ``--edits`` log line that are not the edit's: its document, and its place in the input file
+#: (cleantext/coordinates.py)
+LOG_ONLY_FIELDS = frozenset({"doc", "input_start", "input_end", "input_line", "input_column"})
+
+
+class EditConflict(CleantextError, ValueError):
     """Edits of one pass overlap or do not match the text they claim to change."""
 
 
@@ -68,18 +81,34 @@ def sort_edits(edits: Iterable[Edit]) -> list[Edit]:
     return sorted(edits, key=lambda e: (e.start, e.end))
 
 
-def check_edits(text: str, edits: Sequence[Edit]) -> None:
-    """Raise EditConflict unless ``edits`` (sorted) fit ``text`` and do not overlap."""
+def check_edits(text: str, edits: Sequence[Edit], *, first: int | None = None) -> None:
+    """Raise EditConflict unless ``edits`` (one pass's, sorted) fit ``text`` and do not overlap.
+
+    ``first`` is the position of ``edits[0]`` in an edit log, for messages that name the edit (#1 first).
+    """
     pos = 0
-    for e in edits:
+    for i, e in enumerate(edits):
+        which = f"edit by rule {e.rule!r}" if first is None else \
+            f"edit #{first + i + 1} of the log (pass {e.pass_name}, rule {e.rule})"
         if e.start < pos:
-            raise EditConflict(f"edit by rule {e.rule!r} at {e.start} overlaps the previous edit")
-        if not e.start <= e.end <= len(text) or text[e.start : e.end] != e.old:
+            raise EditConflict(f"{which} at {e.start} overlaps the previous edit of its pass or comes before it")
+        if not 0 <= e.start <= e.end <= len(text) or text[e.start : e.end] != e.old:
+            line = text.count("\n", 0, min(max(e.start, 0), len(text))) + 1
             raise EditConflict(
-                f"edit by rule {e.rule!r} claims {e.old!r} at [{e.start}, {e.end}) "
-                f"but the text there is {text[e.start : e.end]!r}"
+                f"{which} claims {_clip(e.old)!r} at [{e.start}, {e.end}) (line {line} of the text that pass "
+                f"received) but the text there is {_clip(text[max(e.start, 0) : e.end])!r}"
             )
         pos = e.end
+
+
+def _clip(s: str, width: int = 60) -> str:
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
+#: what a replay or restore error adds: why a log with an edit left out does not fit
+_WHOLE_LOGS = ("; spans are relative to the text each pass received, so a log replays only whole and in "
+               "order (an edit left out shifts every later pass's spans): to undo a rule, clean again with "
+               "Cleaner(disable=[rule id]) or --disable-rule")
 
 
 def select_compatible(text: str, edits: Iterable[Edit]) -> tuple[list[Edit], list[Edit]]:
@@ -144,20 +173,40 @@ def group_by_pass(edits: Iterable[Edit]) -> Iterator[list[Edit]]:
 
 
 def replay(original: str, edits: Iterable[Edit]) -> str:
-    """Apply a whole edit log to the original text; gives the cleaned text exactly."""
+    """Apply a whole edit log to the original text; gives the cleaned text exactly.
+
+    Every edit is checked against the text it is applied to: a log that does not fit (an edit left out,
+    another document's log) raises EditConflict naming the edit, where it is, and what it expected and
+    found, instead of returning garbage.
+    """
     text = original
+    done = 0
     for group in group_by_pass(edits):
+        _fit(text, group, done)
         text = apply_edits(text, group)
+        done += len(group)
     return text
 
 
 def restore(final: str, edits: Iterable[Edit]) -> str:
-    """Undo a whole edit log on the cleaned text; gives the original text exactly."""
+    """Undo a whole edit log on the cleaned text; gives the original text exactly. Checked like
+    :func:`replay`."""
     groups = list(group_by_pass(edits))
     text = final
+    done = sum(map(len, groups))
     for group in reversed(groups):
-        text = apply_edits(text, invert_edits(group))
+        done -= len(group)
+        undo = invert_edits(group)
+        _fit(text, undo, done)
+        text = apply_edits(text, undo)
     return text
+
+
+def _fit(text: str, group: Sequence[Edit], first: int) -> None:
+    try:
+        check_edits(text, group, first=first)
+    except EditConflict as exc:
+        raise EditConflict(f"the edit log does not fit the text: {exc}{_WHOLE_LOGS}") from None
 
 
 @dataclass(frozen=True, slots=True)

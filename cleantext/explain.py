@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 from collections.abc import Callable
 
+from .coordinates import InputSpan, input_spans
 from .document import CleanResult
-from .edits import Edit, apply_edits, group_by_pass
+from .edits import Edit
 
 Style = Callable[..., str]
 
@@ -33,35 +33,21 @@ def summary(result: CleanResult) -> str:
 
 
 def explain(result: CleanResult, *, name: str = "", style: Style = _plain) -> str:
-    """The edits of one document, pass by pass, each with its rule, line, and what changed."""
+    """The edits of one document, pass by pass, each with its rule, its place in the input (line, column
+    and offset of the original text, not of the text its pass received), and what changed."""
     lines = [style(f"== {name or result.id or 'document'}: {summary(result)}", bold=True)]
-    text = result.original
-    for group in group_by_pass(result.edits):
-        starts = _line_starts(text)
-        for e in group:
-            lines.append(_edit_line(e, starts, style))
-        text = apply_edits(text, group)
+    for e, span in zip(result.edits, input_spans(result.original, result.edits), strict=True):
+        lines.append(_edit_line(e, span, style))
     for pass_name, report in result.reports.items():
         if "error" in report:
             lines.append(style(f"   {pass_name}: error: {report['error']}", fg="red"))
     return "\n".join(lines)
 
 
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    pos = text.find("\n")
-    while pos != -1:
-        starts.append(pos + 1)
-        pos = text.find("\n", pos + 1)
-    return starts
-
-
-def _edit_line(e: Edit, starts: list[int], style: Style) -> str:
-    line_no = bisect.bisect_right(starts, e.start)
-    col = e.start - starts[line_no - 1] + 1
+def _edit_line(e: Edit, span: InputSpan, style: Style) -> str:
     score = f" {e.score:.2f}" if e.score is not None else ""
-    head = f"   {e.pass_name:<11} {style(e.rule, fg='cyan')}{score} L{line_no}:{col}"
-    removed_line = e.new == "" and e.old.endswith("\n") and col == 1
+    head = f"   {e.pass_name:<11} {style(e.rule, fg='cyan')}{score} L{span.line}:{span.column} @{span.start}"
+    removed_line = e.new == "" and e.old.endswith("\n") and span.column == 1
     if removed_line:
         body = "\n".join(style(f"      - {_show(x, 100)}", fg="red") for x in e.old.rstrip("\n").split("\n"))
         return f"{head}  {e.reason}\n{body}"

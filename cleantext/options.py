@@ -9,7 +9,8 @@ from dataclasses import dataclass
 class Options:
     """How to clean. Every field has a default that suits scraped news text."""
 
-    #: Source language of a machine translation ("fr"), or None to detect it per document.
+    #: Source language of a machine translation ("fr"), or None to detect it per document. A Cleaner refuses
+    #: a language none of its rules are for (they would not run), with did-you-mean.
     source_lang: str | None = None
     #: Apply low-confidence rules too (by default they are only reported).
     apply_low_confidence: bool = False
@@ -25,3 +26,7 @@ class Options:
     strict: bool = False
     #: Minimum rapidfuzz ratio (0-100) for a line piece to count as a catalogued boilerplate phrase.
     boilerplate_fuzzy_cutoff: float = 82.0
+    #: Built-in rules (``Pass.rule_ids``) the passes skip; ``Cleaner(disable=[...])`` checks ids and globs
+    #: and fills it (rule-file rules and gazetteers it disables are left out of the rules instead).
+    #: Sorted, so the repr (which a --resume checkpoint compares) is the same in every process.
+    disabled_rules: tuple[str, ...] = ()

@@ -19,10 +19,12 @@ from typing import Any
 
 import pytest
 
+from .authoring.profiles import get_profile
 from .authoring.properties import PACK_PROPERTIES, RULE_PROPERTIES, keeps_case
 from .authoring.report import outcome_text
 from .authoring.results import FAILED, PACK, SKIPPED, Outcome
 from .authoring.suite import check_pack, check_rule
+from .errors import CleantextError
 from .kinds import Rule
 from .rulefiles import RULE_SUFFIXES, parse_rule_file, rule_files
 
@@ -36,6 +38,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("cleantext")
     group.addoption("--cleantext-seed", type=int, default=0, help="seed of generated rule inputs (default 0)")
     group.addoption("--cleantext-profile", default=None, help="override cleantext_rules_profile")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A profile that does not exist is one usage error at the start, not a failure of every rule item."""
+    if not _roots(config):
+        return
+    try:
+        get_profile(_profile(config))
+    except CleantextError as exc:
+        raise pytest.UsageError(f"--cleantext-profile / cleantext_rules_profile: {exc}") from None
+
+
+def _profile(config: pytest.Config) -> str:
+    return str(config.getoption("--cleantext-profile") or config.getini("cleantext_rules_profile") or "ci")
 
 
 def _roots(config: pytest.Config) -> list[Path]:
@@ -134,7 +150,7 @@ class RuleItem(pytest.Item):
         parent = self.parent
         assert isinstance(parent, RuleFile)
         config = self.config
-        profile = config.getoption("--cleantext-profile") or config.getini("cleantext_rules_profile") or "ci"
+        profile = _profile(config)
         seed = int(config.getoption("--cleantext-seed"))
         if self.rule is not None:
             rule = self.rule

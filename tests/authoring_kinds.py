@@ -40,7 +40,7 @@ class SubPass(Pass):
 
 
 if PASS not in PASSES:
-    register_pass(SubPass)
+    register_pass(SubPass, default=False)  # runs where its rules are tried, never in a default pipeline
 if KIND not in KINDS:
     register_kind(RuleKind(
         name=KIND, pass_name=PASS,

@@ -138,7 +138,7 @@ def test_fuzzy_misspelling_nobody_listed() -> None:
     p = names_pass(gaz(ent("Qassem Soleimani")))
     edits = edits_of(p, "A portrait of Qassem Soleimnai hung there.")
     assert [(e.old, e.new, e.rule) for e in edits] == [("Qassem Soleimnai", "Qassem Soleimani", "names.fuzzy")]
-    assert edits[0].score is not None and edits[0].score >= 90
+    assert edits[0].score is not None and 0.9 <= edits[0].score < 1.0  # the 0-1 scale of every Edit.score
 
 
 # ---- abbreviations ------------------------------------------------------------------------------

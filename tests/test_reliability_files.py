@@ -59,7 +59,7 @@ def test_unknown_encoding_is_named(tmp_path: Path) -> None:
     f = tmp_path / "a.txt"
     f.write_text("x", encoding="utf-8")
     r = clean(str(f), *FAST, "--encoding", "klingon")
-    assert r.exit_code == 1
+    assert r.exit_code == 2  # a usage error, before any file is read
     assert "unknown encoding 'klingon'" in r.stderr
 
 

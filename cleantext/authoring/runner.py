@@ -16,7 +16,7 @@ from ..document import Document
 from ..edits import Edit, apply_edits, select_compatible
 from ..kinds import Rule
 from ..options import Options
-from ..passes import PASSES, PIPELINE_ORDER
+from ..passes import PASSES, pipeline_order
 from ..passes.base import Pass
 
 
@@ -33,9 +33,9 @@ class Run:
 
 
 def pass_order(rules: Iterable[Rule]) -> list[str]:
-    """The passes the rules belong to, in pipeline order (passes outside the pipeline last, by name)."""
+    """The passes the rules belong to, in pipeline order."""
     names = {r.pass_name for r in rules}
-    return [p for p in PIPELINE_ORDER if p in names] + sorted(names - set(PIPELINE_ORDER))
+    return [p for p in pipeline_order() if p in names]
 
 
 def order_rules(rules: Sequence[Rule], *, reverse: bool = False) -> list[Rule]:

@@ -1,6 +1,7 @@
 """The passes of the pipeline. Importing this package registers every pass and rule kind."""
 
 from . import boilerplate, mt_repair, names, tidy, unicode
-from .base import PASSES, PIPELINE_ORDER, Pass, register_pass
+from .base import PASSES, PIPELINE_ORDER, Pass, default_passes, pipeline_order, register_pass
 
-__all__ = ["PASSES", "PIPELINE_ORDER", "Pass", "boilerplate", "mt_repair", "names", "register_pass", "tidy", "unicode"]
+__all__ = ["PASSES", "PIPELINE_ORDER", "Pass", "boilerplate", "default_passes", "mt_repair", "names", "pipeline_order",
+           "register_pass", "tidy", "unicode"]

@@ -198,6 +198,8 @@ class _RunInfo(NamedTuple):
 class NamesPass(Pass):
     name = "names"
     description = "normalize name variants to canonical forms from gazetteers"
+    #: the stages that can be disabled (Cleaner(disable=[...])): the lookups of stages 1-2 are the pass itself
+    rule_ids = ("names.fuzzy", "names.surname")
 
     def setup(self) -> None:
         self.index: NameIndex = load_index(self.gazetteers)
@@ -211,8 +213,10 @@ class NamesPass(Pass):
         self._replacement_memo: dict[tuple[str, int, str, str], tuple[str | None, str | None]] = {}
         self._reasons: dict[tuple[int, str], str] = {}
         self._metas: dict[int, dict[str, Any]] = {}
+        self._fuzzy_on, self._surname_on = self.runs("names.fuzzy"), self.runs("names.surname")
         #: persons whose surname alone may be normalized (stage 4 only runs where one is mentioned)
-        self._with_surname = frozenset(e for owners in self.index.surnames.values() for e in owners)
+        self._with_surname = frozenset(e for owners in self.index.surnames.values() for e in owners
+                                       if self._surname_on)
 
     # -- the pass ---------------------------------------------------------------------------------
 
@@ -383,13 +387,14 @@ class NamesPass(Pass):
                 continue
             ent = self.index.entity(c.entity)
             span = info.text[c.start : c.end]
-            mentions.append((c.start, c.end, span, ent.canonical, ent.type, c.how, c.score, self._meta(c.entity, ent)))
+            mentions.append((c.start, c.end, span, ent.canonical, ent.type, c.how, _certainty(c.score),
+                             self._meta(c.entity, ent)))
             new, new_initial = self._claim_replacements(span, c, ent)
             if new is not new_initial and c.start == 0:
                 initial = c  # inside a run a word follows a word and a space: never a sentence start
             elif new is not None:
                 edits.append((c.start, c.end, span, _rule(c), new, self._reason(c.entity, c.how, ent),
-                               c.score if c.how == "fuzzy" else None))
+                               _certainty(c.score) if c.how == "fuzzy" else None))
         plain = (info.at_start is None and not info.asks and bool(claims) and not info.surnames
                  and initial is None)
         return info._replace(confident=confident, mentions=tuple(mentions), edits=tuple(edits), initial=initial,
@@ -407,13 +412,13 @@ class NamesPass(Pass):
         # a run always holds a capitalized word, so an unclaimed run splits into itself
         parts = _split([run], _Spans(s, claims, ())) if claims else [run]
         found = len(claims)
-        for part in parts:
+        for part in parts if self._fuzzy_on else ():
             claims.extend(self._fuzzy(s, part, starts))
         if claims and len(run) > 1:
             self._mark_listed_beside_name(s, run, claims, starts)
         if len(claims) != found:
             parts = _split([run], _Spans(s, claims, ()))
-        surnames = [cand for part in parts for cand in self._surname_candidates(s, part)]
+        surnames = [cand for part in parts for cand in self._surname_candidates(s, part)] if self._surname_on else []
         return _RunInfo(s, tuple(claims), tuple(surnames))
 
     def _mark_listed_beside_name(self, s: str, run: list[_Token], claims: list[_Claim],
@@ -717,8 +722,9 @@ class NamesPass(Pass):
         out = c.out
         if out is None:
             ent = self.index.entity(eid)
-            out = c.out = (ent.canonical, ent.type, "candidate" if c.withheld else c.how, c.score, self._meta(eid, ent),
-                           _rule(c), self._reason(eid, c.how, ent), c.score if c.how == "fuzzy" else None)
+            sure = _certainty(c.score)
+            out = c.out = (ent.canonical, ent.type, "candidate" if c.withheld else c.how, sure, self._meta(eid, ent),
+                           _rule(c), self._reason(eid, c.how, ent), sure if c.how == "fuzzy" else None)
         canonical, etype, match, score, meta, rule, reason, edit_score = out
         start, end = off + c.start, off + c.end
         span = text[start:end]
@@ -794,6 +800,12 @@ _claim_start = operator.attrgetter("start")
 _mention_start = operator.itemgetter(0)
 _new = tuple.__new__
 _edit_start = operator.itemgetter(2)
+
+
+def _certainty(score: float) -> float:
+    """A claim's rapidfuzz score (0-100, the scale of ``Options.fuzzy_cutoff``) on the 0-1 scale of
+    ``Edit.score`` and ``Mention.score``, which every pass shares."""
+    return round(score / 100.0, 4)
 
 
 def _rule(c: _Claim) -> str:

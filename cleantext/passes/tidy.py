@@ -19,6 +19,8 @@ _SPACE = regex.compile(r"[^\S\r\n]")
 class TidyPass(Pass):
     name = "tidy"
     description = "trailing spaces, runs of blank lines, final newline"
+    rule_ids = ("tidy.blank_document", "tidy.leading_blank", "tidy.trailing_space", "tidy.blank_run",
+                "tidy.final_newline")
 
     def run(self, doc: Document) -> PassResult:
         text = doc.text
@@ -41,10 +43,12 @@ class TidyPass(Pass):
         first = next((i for i in range(n) if not blank[i]), n)
         last = next((i for i in range(n - 1, -1, -1) if not blank[i]), -1)
         if first == n:  # nothing but white space
-            return PassResult(edits=[self._edit("tidy.blank_document", 0, text, "", "document is only white space")])
-        if first > 0:
+            return PassResult(edits=[self._edit("tidy.blank_document", 0, text, "", "document is only white space")]
+                              if self.runs("tidy.blank_document") else [])
+        if first > 0 and self.runs("tidy.leading_blank"):
             edits.append(self._edit("tidy.leading_blank", 0, text[: lines[first][0]], "",
                                     "blank lines before the text"))
+        trailing, runs = self.runs("tidy.trailing_space"), self.runs("tidy.blank_run")
         i = first
         while i <= last:
             offset, line = lines[i]
@@ -53,7 +57,8 @@ class TidyPass(Pass):
                 # the full search walks the whole line; only lines whose last character (before a
                 # final \r) is white space can match, and a one-character test finds those
                 last_char = len(content) - 1 - content.endswith("\r")
-                m = _TRAILING.search(content) if last_char >= 0 and _SPACE.match(content, last_char) else None
+                m = (_TRAILING.search(content) if trailing and last_char >= 0 and _SPACE.match(content, last_char)
+                     else None)
                 if m:
                     edits.append(self._edit("tidy.trailing_space", offset + m.start(), m.group(), "",
                                             "white space at the end of a line"))
@@ -63,14 +68,14 @@ class TidyPass(Pass):
             while j <= last and blank[j]:
                 j += 1
             run = text[offset : lines[j][0]]
-            if run != eol:
+            if run != eol and runs:
                 edits.append(self._edit("tidy.blank_run", offset, run, eol, "blank lines folded to one"))
             i = j
         # the end: exactly one newline after the last line of text
         last_offset, last_line = lines[last]
         content_end = last_offset + len(last_line.rstrip("\r\n"))
         tail = text[content_end:]
-        if tail != eol:
+        if tail != eol and self.runs("tidy.final_newline"):
             edits.append(self._edit("tidy.final_newline", content_end, tail, eol,
                                     "text ends with exactly one newline"))
         return PassResult(edits=edits)
