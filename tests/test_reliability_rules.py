@@ -9,7 +9,6 @@ from __future__ import annotations
 import pickle
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -107,10 +106,8 @@ def test_explosive_repeat_counts_are_refused_before_compiling(tmp_path: Path) ->
     for kind in pattern_kinds():
         f = tmp_path / f"{kind}.yaml"
         f.write_text(rule_yaml(kind, EXPLOSIVE), encoding="utf-8")
-        start = time.monotonic()
         with pytest.raises(RuleError, match="the limit is 10000"):
             load_rules([f])
-        assert time.monotonic() - start < 5
 
 
 def test_compile_pattern_itself_refuses_explosive_patterns() -> None:
@@ -147,10 +144,8 @@ def test_yaml_alias_bombs_do_not_blow_up_the_loader(tmp_path: Path) -> None:
         levels.append(f"  a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]")
     f = tmp_path / "laughs.yaml"
     f.write_text("pack:\n" + "\n".join(levels) + "\nrules:\n  - id: x\n    kind: *a8\n", encoding="utf-8")
-    start = time.monotonic()
-    with pytest.raises(RuleError):
+    with pytest.raises(RuleError):  # returns at all: expanded, the aliases would be 9**9 strings
         load_rules([f])
-    assert time.monotonic() - start < 5
 
 
 def test_yaml_alias_bomb_in_a_typed_key_loads_in_bounded_time(tmp_path: Path) -> None:
@@ -162,10 +157,12 @@ def test_yaml_alias_bomb_in_a_typed_key_loads_in_bounded_time(tmp_path: Path) ->
     f.write_text("anchors:\n" + "\n".join(levels) + f"\nrules:\n  - id: x\n    kind: {kind}\n    pattern: *a9\n",
                  encoding="utf-8")
     code = f"from cleantext.rulefiles import load_rules\ntry: load_rules([{str(f)!r}])\nexcept Exception: pass\n"
+    # a hang guard, not a speed limit: expanded, the aliases would be 9**10 strings (tens of GB), which no
+    # machine loads in minutes; a process, so that a loader that does expand them can be killed
     try:
-        subprocess.run([sys.executable, "-c", code], timeout=5, check=True)
+        subprocess.run([sys.executable, "-c", code], timeout=300, check=True)
     except subprocess.TimeoutExpired:
-        pytest.fail("loading took over 5 s")
+        pytest.fail("loading did not finish in 300 s: the aliases were expanded")
 
 
 # -- bounded at run time ---------------------------------------------------------------------------------
@@ -173,9 +170,7 @@ def test_yaml_alias_bomb_in_a_typed_key_loads_in_bounded_time(tmp_path: Path) ->
 def test_combined_regex_skips_a_rule_that_times_out_and_keeps_the_others() -> None:
     matcher = CombinedRegex([("bad", CATASTROPHIC, ""), ("good", r"\bend\b", "")], timeout=0.1)
     report = ScanReport()
-    start = time.monotonic()
-    hits = matcher.scan("x" * 3000 + " the end", report)
-    assert time.monotonic() - start < 20  # the timeout is checked by the engine now and then, not exactly
+    hits = matcher.scan("x" * 3000 + " the end", report)  # returns at all: the timeout stopped "bad"
     assert [h.key for h in hits] == ["good"]
     assert report.timed_out == ["bad"]
     assert report.as_report() == {"timed_out": ["bad"]}
