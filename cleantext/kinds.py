@@ -123,6 +123,10 @@ class RuleKind:
     params: Mapping[str, Param]
     doc: str = ""
     validate: Validator | None = None
+    #: How the pass credits a phrase that several rules of this kind list: the group of rules (within one
+    #: file) among which such a phrase has a single owner, so that a second listing is dead; ``None`` for a
+    #: rule whose matcher credits every rule listing the phrase. By default all rules of the kind are one group.
+    phrase_group: Callable[[Rule], str | None] = lambda rule: ""
 
 
 #: keys every rule may have, whatever its kind

@@ -282,3 +282,29 @@ def test_profiles_are_reproducible(tmp_path: Path, profile: str) -> None:
     a = run_tests([path], seed=11, profile=profile)
     b = run_tests([path], seed=11, profile=profile)
     assert [(o.id, o.counterexample) for o in a.failed] == [(o.id, o.counterexample) for o in b.failed]
+
+
+def test_shipped_rules_lint_clean_in_strict_mode() -> None:
+    """`cleantext rules lint --strict` passes on the defaults: no error and no warning (there were 47)."""
+    from cleantext.rulefiles import default_rules_dir
+
+    report = lint_paths([default_rules_dir()])
+    assert [str(p) for p in report.problems] == []
+
+
+def _phrase_rule(rid: str, phrases: str, match: str) -> str:
+    return (f"  - id: {rid}\n    kind: line_phrase\n    match: {match}\n    phrases: [{phrases}]\n"
+            "    examples: {fix: [{in: \"Sponsored content\\n\", out: \"\"}], keep: [\"Text.\\n\"]}\n")
+
+
+def test_a_phrase_is_a_duplicate_only_where_the_pass_credits_one_rule(tmp_path: Path) -> None:
+    """Two whole-line rules listing a phrase: the second is dead (a line maps to one rule), a warning. A
+    whole-line and a contains rule listing it: both are credited, each with its own conditions, no warning."""
+    dead = tmp_path / "dead.yaml"
+    dead.write_text("rules:\n" + _phrase_rule("a", "Sponsored content", "whole")
+                    + _phrase_rule("b", "Sponsored content, Advertisement", "whole"), encoding="utf-8")
+    assert [p.code for p in lint_paths([dead]).problems] == ["duplicate-phrase"]
+    both = tmp_path / "both.yaml"
+    both.write_text("rules:\n" + _phrase_rule("a", "Sponsored content", "whole")
+                    + _phrase_rule("b", "Sponsored content, Advertisement", "contains"), encoding="utf-8")
+    assert [p.code for p in lint_paths([both]).problems] == []

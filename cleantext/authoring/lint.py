@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..kinds import Rule
+from ..kinds import KINDS, Rule
 from ..matching import check_pattern, lower_aligned
 from ..rulefiles import parse_rule_file, rule_files
 from .results import FAILED, PASSED, Outcome
@@ -174,11 +174,15 @@ def _cross_problems(rules: Sequence[Rule]) -> list[LintProblem]:
             if a not in ids:
                 out.append(_p(r, "after", f"'after' names {a!r}, which is not a rule here"
                               + (f"; rules: {', '.join(sorted(ids))[:200]}" if ids else ""), WARNING))
-    # within one file and one kind: phrases of different kinds mean different things (a cue word, a line)
-    owners: dict[tuple[str, str, str], Rule] = {}
+    # within one file and one kind: phrases of different kinds mean different things (a cue word, a line);
+    # and within the group of rules of the kind in which the pass credits a phrase to one rule only
+    owners: dict[tuple[str, str, str, str], Rule] = {}
     for r in rules:
+        group = KINDS.get(r.kind).phrase_group(r) if r.kind in KINDS else ""
+        if group is None:
+            continue
         for phrase in dict.fromkeys(lower_aligned(p.strip()) for p in rule_literals(r)):
-            owner_key = (r.location.path, r.kind, phrase)
+            owner_key = (r.location.path, r.kind, group, phrase)
             if owner_key in owners and owners[owner_key].id != r.id:
                 out.append(_p(r, "duplicate-phrase", f"phrase {phrase!r} is also listed by rule "
                               f"{owners[owner_key].id!r} ({owners[owner_key].location}); only one of them is "

@@ -129,6 +129,10 @@ register_kind(RuleKind(
     },
     doc="boilerplate phrases: the whole line, its start, or inside it",
     validate=_check_phrase,
+    # a whole-line phrase has one owner (the first rule listing it: the table maps a line to one rule); a
+    # prefix or contains phrase credits every rule that lists it, each with its own conditions (min_hits,
+    # max_words), so listing one under both "whole" and "contains" is not a duplicate
+    phrase_group=lambda rule: "whole" if rule.param("match", "whole") == "whole" else None,
 ))
 
 register_kind(RuleKind(
