@@ -392,3 +392,15 @@ def test_a_german_name_ending_in_el_is_not_split_as_a_glued_arabic_article() -> 
     sentence = "Berlusconi in Italy and the coalition Schüssel-Haider in Austria, the true nature of politics.\n"
     text, _ = run(sentence)
     assert text == sentence
+
+
+def test_words_english_shares_with_french_are_no_evidence_of_french() -> None:
+    # issue 15: a three-sentence English paragraph about Hezbollah was flagged as French ('Hezbollah', 'car')
+    text = ("A car bomb exploded on Sunday near a Hezbollah office in the south of Beirut, the army said.\n"
+            "Hezbollah blamed Israel for the attack, and Hezbollah officials said the car had been stolen.\n"
+            "She wore a silver pendant; the car was found near the Hezbollah checkpoint.\n")
+    _, report = run(text)
+    assert report["source_lang"] is None
+    evidence = report["evidence"]
+    assert isinstance(evidence, dict)
+    assert not evidence.get("fr", {}).get("cue_words")
