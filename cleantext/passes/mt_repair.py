@@ -252,6 +252,8 @@ class MtRepairPass(Pass):
         doubled = by_kind.get("doubled_word", [])
         self.doubled = doubled[0] if doubled else None
         self.double_allow = {w.lower() for r in doubled for w in r.param("allow") or []}
+        self.double_allow_after = {str(w).lower(): frozenset(str(x).lower() for x in after) for r in doubled
+                                   for w, after in (r.param("allow_only_after") or {}).items()}
         self.stutter_allow = self.double_allow | {w.lower() for r in doubled for w in r.param("stutter_allow") or []}
         self.stutter = any(r.param("comma_stutter", True) for r in doubled)
         self.stutter_min = min((int(r.param("min_length", 3)) for r in doubled), default=3)
@@ -412,7 +414,7 @@ class MtRepairPass(Pass):
             first = m.group(1)
             repeats = _WORD.findall(text, m.end(1), m.end())
             # 'had had' is grammar; 'Bora Bora', 'Walla Walla' are names
-            if first.lower() in self.double_allow or any(w[:1].isupper() for w in repeats):
+            if self._grammatical_double(text, m.start(), first.lower()) or any(w[:1].isupper() for w in repeats):
                 continue
             yield self._edit(rule, m.end(1), text[m.end(1) : m.end()], "", f"doubled word {first!r}")
         if not self.stutter:
@@ -424,6 +426,16 @@ class MtRepairPass(Pass):
                     or (not first[:1].isupper() and any(w[:1].isupper() for w in repeats))):
                 continue
             yield self._edit(rule, m.end(1), text[m.end(1) : m.end()], "", f"stuttered word {first!r}")
+
+    def _grammatical_double(self, text: str, start: int, low: str) -> bool:
+        """Whether the double at ``start`` is allowed: 'had had' anywhere, 'was was' only after 'what' ..."""
+        if low not in self.double_allow:
+            return False
+        after = self.double_allow_after.get(low)
+        if after is None:
+            return True
+        before = _WORD.findall(text, max(0, start - 60), start)[-5:]
+        return any(w.lower() in after for w in before)
 
     def _sentence_case_candidates(self, text: str) -> Iterator[_Candidate]:
         rule = self.sentence_case
