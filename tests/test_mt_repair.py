@@ -128,8 +128,11 @@ def test_forced_source_language() -> None:
 
 
 def test_untranslated_fragments_are_found_and_reported() -> None:
+    # mostly English, as MT output is: a document mostly in French is not English output (left alone)
     text = ("The army advanced on Sunday in the north of the province.\n"
-            "Le gouvernement syrien a annoncé une nouvelle trêve dans la région de Idleb.\n")
+            "Le gouvernement syrien a annoncé une nouvelle trêve dans la région de Idleb.\n"
+            "The rebels said they would respect the truce if the bombing of the towns stopped.\n"
+            "Thousands of families have fled the fighting since the start of the offensive last month.\n")
     _, report = run(text)
     fragments = report["untranslated_fragments"]
     assert isinstance(fragments, list) and len(fragments) == 1
@@ -186,7 +189,8 @@ def test_new_language_pack_by_files_only(tmp_path: Path) -> None:
                 - "the weapon rested on the table"
         """), encoding="utf-8")
     cleaner = Cleaner(rules=[pack], passes=["mt_repair"])
-    german_mt = "The weapon rest holds, laut der Regierung und die Armee. Die Waffenruhe is fragile.\n"
+    german_mt = ("The weapon rest holds, laut der Regierung und die Armee. Die Waffenruhe is fragile.\n"
+                 "The two sides have agreed to meet again next week to discuss the release of prisoners.\n")
     result = cleaner.clean_and_explain(german_mt)
     assert result.text.startswith("The ceasefire holds")
     assert result.reports["mt_repair"]["source_lang"] == "de"
@@ -351,3 +355,52 @@ def test_space_before_full_stop_and_the_next_sentence_start_in_one_run() -> None
     once = cleaner.clean("The toll could still rise . the army said it took the town .")
     assert once == "The toll could still rise. The army said it took the town."
     assert cleaner.clean(once) == once
+
+
+# -- English output only (issue 15): a page in another language gets no English repairs ----------------------
+
+# boilerplate-web/input/2c1f41b0c9f4dd38.txt (EFE, Spanish): space-before-percent changed "102,6 %"
+SPANISH_PAGE = (
+    "(EFE).- Nicaragua cerró 2021 con una deuda externa total de 14.372,4 millones de dólares, lo que equivale "
+    "al 102,6 % del producto interior bruto (PIB) del país (14.013 millones de dólares), informó este martes el "
+    "Banco Central nicaragüense.\n\nLa autoridad monetaria indicó en un informe que del total del endeudamiento "
+    "al finalizar diciembre pasado, 7.805,9 millones de dólares corresponden al sector público (55,7 % del PIB "
+    "y 54,3 % del total).\n"
+)
+
+
+def test_a_spanish_page_gets_no_english_typography_repairs() -> None:
+    text, report = run(SPANISH_PAGE)
+    assert text == SPANISH_PAGE
+    assert report["document_lang"] == "es"
+    assert report["machine_translated"] is False
+
+
+def test_a_spanish_page_is_left_alone_even_with_source_lang_forced() -> None:
+    text, _ = run(SPANISH_PAGE, source_lang="fr")
+    assert text == SPANISH_PAGE
+
+
+def test_english_text_still_gets_the_percent_repair_and_reports_its_language() -> None:
+    text, report = run("Inflation in the country rose to 102,6 % over the whole of last year, the bank said.\n")
+    assert "102,6%" in text
+    assert report["document_lang"] == "en"
+
+
+def test_a_german_name_ending_in_el_is_not_split_as_a_glued_arabic_article() -> None:
+    # fr_google:0097 / fr_bing:0097 (source: "la coalition Schüssel-Haider en Autriche"): was "Schüss el-Haider"
+    sentence = "Berlusconi in Italy and the coalition Schüssel-Haider in Austria, the true nature of politics.\n"
+    text, _ = run(sentence)
+    assert text == sentence
+
+
+def test_words_english_shares_with_french_are_no_evidence_of_french() -> None:
+    # issue 15: a three-sentence English paragraph about Hezbollah was flagged as French ('Hezbollah', 'car')
+    text = ("A car bomb exploded on Sunday near a Hezbollah office in the south of Beirut, the army said.\n"
+            "Hezbollah blamed Israel for the attack, and Hezbollah officials said the car had been stolen.\n"
+            "She wore a silver pendant; the car was found near the Hezbollah checkpoint.\n")
+    _, report = run(text)
+    assert report["source_lang"] is None
+    evidence = report["evidence"]
+    assert isinstance(evidence, dict)
+    assert not evidence.get("fr", {}).get("cue_words")

@@ -187,6 +187,8 @@ register_kind(RuleKind(
     params={"allow": Param(_LIST, doc="words whose doubling is grammatical or intended ('had had')"),
             "comma_stutter": Param(_BOOL, doc="also repair 'word, word' right before . ? or ! (default: true)"),
             "stutter_allow": Param(_LIST, doc="words that may be repeated with a comma ('no, no.')"),
+            "allow_only_after": Param((dict,), doc="allowed words kept doubled only when one of their words "
+                                      "comes in the five words before ({was: [what]}: 'what it was was')"),
             "min_length": Param((int,), doc="shortest word repaired in the comma form (default 3)")},
     validate=_validate_doubled,
 ))
