@@ -16,7 +16,7 @@ from typing import IO, Any
 
 import click
 
-from . import __version__
+from ._version import __version__
 from .cleaner import Cleaner, settle_memory
 from .document import BatchContext, CleanResult, Document
 from .errors import CleantextError, RuleError
