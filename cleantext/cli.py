@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import sys
 import threading
@@ -54,7 +55,8 @@ Examples:
 \b
 Exit status: 0 all inputs cleaned; 1 some input was skipped (the rest was
 cleaned, each problem reported on stderr) or an output could not be written;
-2 usage or rule-file error; 130 interrupted (Ctrl-C or kill).
+2 usage or rule-file error; 130 interrupted (Ctrl-C or kill); 141 stdout's
+reader went away (`| head`): the run stops quietly, as Unix tools do.
 """
 
 
@@ -70,7 +72,42 @@ def _check_passes(ctx: click.Context, param: click.Parameter, value: tuple[str, 
     return names
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+#: exit status when the reader of stdout went away (``cleantext ... | head``): 128 + SIGPIPE, as a shell
+#: reports a Unix tool that the signal ended
+EXIT_BROKEN_PIPE = 141
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null: what is still buffered for a reader that went away is dropped, with no
+    second error when Python flushes stdout on exit."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+class _Commands(click.Group):
+    """The command group; any command whose stdout reader went away ends quietly with status 141."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _quiet_stdout()
+            ctx.exit(EXIT_BROKEN_PIPE)
+
+
+def _write_all(stream: IO[bytes], data: bytes) -> None:
+    """Write every byte: a buffered write to a pipe may write part of the data and return its count, which
+    silently dropped the rest when the reader went away; the next write raises BrokenPipeError instead."""
+    view = memoryview(data)
+    while view:
+        written = stream.write(view)
+        view = view[written or 0 :]
+    stream.flush()
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cleantext")
 def main() -> None:
     """Clean scraped and machine-translated news text.
@@ -376,8 +413,7 @@ class Run:
         elif task.dest is not None:
             write_text_atomic(task.dest, result.text)
         else:
-            sys.stdout.buffer.write(result.text.encode("utf-8", errors="replace"))
-            sys.stdout.buffer.flush()
+            _write_all(sys.stdout.buffer, result.text.encode("utf-8", errors="replace"))
         self._emitted += 1
         if self.checkpoint is not None and time.monotonic() - self._last_checkpoint >= self.checkpoint_seconds:
             self.save_checkpoint()
@@ -579,6 +615,9 @@ def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, text_field: st
         hint = "; run again with --resume to continue" if run.checkpoint is not None else ""
         click.echo(f"cleantext: interrupted: no incomplete output was left under its final name{hint}", err=True)
         ctx.exit(130)
+    except BrokenPipeError:  # stdout's reader went away (`| head`): stop quietly, as Unix tools do
+        _quiet_stdout()
+        ctx.exit(EXIT_BROKEN_PIPE)
     except OSError as exc:  # an output cannot be written (disk full, permissions): stop, keep what is complete
         click.echo(f"cleantext: error: cannot write {exc.filename or 'output'}: {exc.strerror or exc}", err=True)
         ctx.exit(1)
@@ -588,6 +627,9 @@ def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, text_field: st
         _restore_signal(previous)
     try:
         run.finish(True)
+    except BrokenPipeError:
+        _quiet_stdout()
+        ctx.exit(EXIT_BROKEN_PIPE)
     except OSError as exc:
         click.echo(f"cleantext: error: cannot write {exc.filename or 'output'}: {exc.strerror or exc}", err=True)
         ctx.exit(1)
