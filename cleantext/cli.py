@@ -26,6 +26,7 @@ from .io import (
     DEFAULT_MAX_DOC_BYTES,
     BinaryInputError,
     Checkpoint,
+    DirectWriter,
     InputError,
     PartialWriter,
     Reject,
@@ -33,9 +34,12 @@ from .io import (
     dump_json_line,
     file_signature,
     fingerprint,
+    is_special,
+    open_output,
     read_jsonl,
     read_text_file,
     text_files_below,
+    write_all,
     write_text_atomic,
 )
 from .options import Options
@@ -95,16 +99,6 @@ class _Commands(click.Group):
         except BrokenPipeError:
             _quiet_stdout()
             ctx.exit(EXIT_BROKEN_PIPE)
-
-
-def _write_all(stream: IO[bytes], data: bytes) -> None:
-    """Write every byte: a buffered write to a pipe may write part of the data and return its count, which
-    silently dropped the rest when the reader went away; the next write raises BrokenPipeError instead."""
-    view = memoryview(data)
-    while view:
-        written = stream.write(view)
-        view = view[written or 0 :]
-    stream.flush()
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -220,8 +214,8 @@ class Run:
         #: reading without reporting (see texts)
         self._silent = False
         self.pending: deque[Task] = deque()
-        self._streams: dict[Path, PartialWriter] = {}
-        self._rejects_out: PartialWriter | None = None
+        self._streams: dict[Path, PartialWriter | DirectWriter] = {}
+        self._rejects_out: PartialWriter | DirectWriter | None = None
         self.finished = False
         self._emitted = 0  # documents emitted or skipped as already done, in input order
         self._last_checkpoint = time.monotonic()
@@ -368,16 +362,16 @@ class Run:
             return
         if self._rejects_out is None:
             self.rejects = self.rejects or Path(Path(name).stem + ".rejects.jsonl")
-            self._rejects_out = PartialWriter(self.rejects)
+            self._rejects_out = _open_output(self.rejects)
         for chunk in item.chunks():
             self._rejects_out.write_bytes(chunk)
         self.skip(f"{name}:{item.line}: {item.reason}; line copied unchanged to {self.rejects}", "rejected_line")
 
     # -- outputs ---------------------------------------------------------------------------------------
-    def _stream(self, path: Path) -> PartialWriter:
+    def _stream(self, path: Path) -> PartialWriter | DirectWriter:
         w = self._streams.get(path)
         if w is None:
-            w = PartialWriter(path, resume_at=self._resume_offsets.get(str(path)))
+            w = _open_output(path, resume_at=self._resume_offsets.get(str(path)))
             self._streams[path] = w
         return w
 
@@ -413,7 +407,7 @@ class Run:
         elif task.dest is not None:
             write_text_atomic(task.dest, result.text)
         else:
-            _write_all(sys.stdout.buffer, result.text.encode("utf-8", errors="replace"))
+            write_all(sys.stdout.buffer, result.text.encode("utf-8", errors="replace"))
         self._emitted += 1
         if self.checkpoint is not None and time.monotonic() - self._last_checkpoint >= self.checkpoint_seconds:
             self.save_checkpoint()
@@ -475,9 +469,41 @@ def _parse_size(ctx: click.Context, param: click.Parameter, value: str | None) -
     return int(digits) * factor
 
 
+def _open_output(path: Path, *, resume_at: int | None = None) -> PartialWriter | DirectWriter:
+    """``-`` is stdout; any other path as :func:`~cleantext.io.open_output` writes it."""
+    if str(path) == "-":
+        return DirectWriter(sys.stdout.buffer, close=False)
+    return open_output(path, resume_at=resume_at)
+
+
+def _is_stdout(path: Path) -> bool:
+    if str(path) in ("-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"):
+        return True
+    try:
+        mine, theirs = os.fstat(sys.stdout.fileno()), os.stat(path)
+    except (OSError, ValueError):  # no file behind stdout (a test runner), or no such path
+        return False
+    return is_special(path) and (mine.st_dev, mine.st_ino) == (theirs.st_dev, theirs.st_ino)
+
+
+def _check_outputs(ctx: click.Context, *, output: Path | None, edits_path: Path | None, report_path: Path | None,
+                   rejects: Path | None, resume: bool) -> None:
+    """Refuse outputs that would interleave on stdout, and --resume into what cannot be resumed."""
+    on_stdout = [] if output is not None and not _is_stdout(output) else [f"the cleaned text (-o {output or '-'})"]
+    on_stdout += [f"{opt} {p}" for opt, p in (("--edits", edits_path), ("--report", report_path),
+                                               ("--rejects", rejects)) if p is not None and _is_stdout(p)]
+    if len(on_stdout) > 1:
+        raise click.UsageError(f"{' and '.join(on_stdout)} would all go to stdout and interleave; "
+                               "write all but one of them to a file", ctx=ctx)
+    special = [str(p) for p in (output, edits_path, report_path) if p is not None and (str(p) == "-" or is_special(p))]
+    if resume and special:
+        raise click.UsageError(f"--resume continues outputs that are regular files; {', '.join(special)} is "
+                               "stdout, a FIFO or a device", ctx=ctx)
+
+
 def _checkpoint_for(output: Path | None, settings: dict[str, Any]) -> Checkpoint | None:
     """Where a run records its progress: beside an output file, or inside an output folder."""
-    if output is None:
+    if output is None or is_special(output):  # nothing to resume in a FIFO or a device: no file beside it
         return None
     if output.is_dir():
         return Checkpoint(output / ".cleantext-progress.json", fingerprint(settings))
@@ -552,6 +578,9 @@ def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, text_field: st
     """
     names = list(inputs) or ["-"]
     ctx = click.get_current_context()
+    output = None if output is not None and str(output) == "-" else output
+    _check_outputs(ctx, output=output, edits_path=edits_path, report_path=report_path, rejects=rejects,
+                   resume=resume)
     several = len(names) > 1 or any(Path(n).is_dir() for n in names if n != "-")
     if several and output is None and fmt != "jsonl" and not all(n.endswith((".jsonl", ".ndjson")) for n in names):
         raise click.UsageError("several inputs or a folder need -o FOLDER for the cleaned files", ctx=ctx)
