@@ -360,12 +360,20 @@ class Run:
     def _reject(self, name: str, item: Reject) -> None:
         if self._silent:
             return
+        if self.rejects is None and self.out is not None and not is_special(self.out):
+            # beside the output, never in the current folder: nowhere the user did not name
+            folder = self.out if self.out.is_dir() else self.out.parent
+            self.rejects = folder / f"{Path(name).stem}.rejects.jsonl"
+        if self.rejects is None:  # the output is stdout: report only, with the line number
+            self.skip(f"{name}:{item.line}: {item.reason}; line not copied (keep such lines with --rejects FILE)",
+                      "rejected_line")
+            return
         if self._rejects_out is None:
-            self.rejects = self.rejects or Path(Path(name).stem + ".rejects.jsonl")
             self._rejects_out = _open_output(self.rejects)
         for chunk in item.chunks():
             self._rejects_out.write_bytes(chunk)
-        self.skip(f"{name}:{item.line}: {item.reason}; line copied unchanged to {self.rejects}", "rejected_line")
+        where = self.rejects if str(self.rejects) == "-" else self.rejects.absolute()
+        self.skip(f"{name}:{item.line}: {item.reason}; line copied unchanged to {where}", "rejected_line")
 
     # -- outputs ---------------------------------------------------------------------------------------
     def _stream(self, path: Path) -> PartialWriter | DirectWriter:
@@ -543,7 +551,8 @@ def _input_signature(names: list[str]) -> list[Any]:
               help="Write a per-document report as JSON Lines (pass reports, entity mentions).")
 @click.option("--annotate", is_flag=True, help="JSON Lines output: add a 'cleantext' field with reports and mentions.")
 @click.option("--rejects", type=click.Path(path_type=Path),
-              help="Where unusable JSON Lines lines are copied (default: INPUT-STEM.rejects.jsonl).")
+              help="Where unusable JSON Lines lines are copied (default: INPUT-STEM.rejects.jsonl beside the output; "
+              "with output on stdout, they are only reported).")
 @click.option("--max-doc-bytes", callback=_parse_size, metavar="SIZE",
               help="Skip documents (text files, JSON Lines lines) larger than this; 64M by default, 0 for no limit.")
 @click.option("--site-batch", is_flag=True,

@@ -127,3 +127,41 @@ def test_resume_into_a_fifo_is_a_usage_error(tmp_path: Path) -> None:
     r = CliRunner().invoke(main, ["clean", "-q", str(_src(tmp_path)), "-o", str(fifo), "--resume"])
     assert r.exit_code == 2, r.output
     assert "--resume" in r.stderr and "regular file" in r.stderr
+
+
+# ---- rejected JSON Lines lines ------------------------------------------------------------------------
+
+
+def _bad_jsonl(tmp_path: Path) -> Path:
+    src = tmp_path / "in" / "news.jsonl"
+    src.parent.mkdir()
+    src.write_text('{"text": "fine"}\n{not json\n', encoding="utf-8")
+    return src
+
+
+def test_rejects_go_beside_the_output_and_the_message_names_the_full_path(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    work = tmp_path / "cwd"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    src = _bad_jsonl(tmp_path)
+    out = tmp_path / "out" / "clean.jsonl"
+    out.parent.mkdir()
+    r = CliRunner().invoke(main, ["clean", "-q", str(src), "-o", str(out)])
+    assert r.exit_code == 1, r.output
+    rejects = tmp_path / "out" / "news.rejects.jsonl"
+    assert rejects.read_text(encoding="utf-8") == "{not json\n"
+    assert f"copied unchanged to {rejects}" in r.stderr
+    assert list(work.iterdir()) == []
+
+
+def test_rejects_with_output_on_stdout_are_reported_not_written(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    work = tmp_path / "cwd"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    src = _bad_jsonl(tmp_path)
+    r = CliRunner().invoke(main, ["clean", "-q", str(src)])
+    assert r.exit_code == 1, r.output
+    assert f"{src}:2: malformed JSON" in r.stderr and "--rejects FILE" in r.stderr
+    assert list(work.iterdir()) == [] and sorted(p.name for p in src.parent.iterdir()) == ["news.jsonl"]
