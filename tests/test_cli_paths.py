@@ -139,12 +139,16 @@ def _bad_jsonl(tmp_path: Path) -> Path:
     return src
 
 
-def test_rejects_go_beside_the_output_and_the_message_names_the_full_path(tmp_path: Path,
-                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def _empty_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     work = tmp_path / "cwd"
     work.mkdir()
     monkeypatch.chdir(work)
-    src = _bad_jsonl(tmp_path)
+    return work
+
+
+def test_rejects_go_beside_the_output_and_the_message_names_the_full_path(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    work, src = _empty_cwd(tmp_path, monkeypatch), _bad_jsonl(tmp_path)
     out = tmp_path / "out" / "clean.jsonl"
     out.parent.mkdir()
     r = CliRunner().invoke(main, ["clean", "-q", str(src), "-o", str(out)])
@@ -157,10 +161,7 @@ def test_rejects_go_beside_the_output_and_the_message_names_the_full_path(tmp_pa
 
 def test_rejects_with_output_on_stdout_are_reported_not_written(tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    work = tmp_path / "cwd"
-    work.mkdir()
-    monkeypatch.chdir(work)
-    src = _bad_jsonl(tmp_path)
+    work, src = _empty_cwd(tmp_path, monkeypatch), _bad_jsonl(tmp_path)
     r = CliRunner().invoke(main, ["clean", "-q", str(src)])
     assert r.exit_code == 1, r.output
     assert f"{src}:2: malformed JSON" in r.stderr and "--rejects FILE" in r.stderr
