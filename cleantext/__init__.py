@@ -7,14 +7,13 @@
 
 from __future__ import annotations
 
+from ._version import __version__
 from .cleaner import Cleaner, clean, clean_and_explain
 from .document import BatchContext, CleanResult, Document, Mention, PassResult
 from .edits import Edit, replay, restore
 from .errors import CleantextError, Problem, RuleError
 from .options import Options
 from .rulefiles import RuleSet, load_rules
-
-__version__ = "0.1.0"
 
 __all__ = [
     "BatchContext",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import encodings.aliases
+import os
 import signal
 import sys
 import threading
@@ -18,7 +19,7 @@ from typing import IO, Any
 
 import click
 
-from . import __version__
+from ._version import __version__
 from .cleaner import Cleaner, settle_memory
 from .coordinates import edit_records
 from .document import BatchContext, CleanResult, Document
@@ -28,6 +29,7 @@ from .io import (
     DEFAULT_MAX_DOC_BYTES,
     BinaryInputError,
     Checkpoint,
+    DirectWriter,
     InputError,
     PartialWriter,
     Reject,
@@ -35,9 +37,12 @@ from .io import (
     dump_json_line,
     file_signature,
     fingerprint,
+    is_special,
+    open_output,
     read_jsonl,
     read_text_file,
     text_files_below,
+    write_all,
     write_text_atomic,
 )
 from .options import Options
@@ -58,7 +63,8 @@ Examples:
 \b
 Exit status: 0 all inputs cleaned; 1 some input was skipped (the rest was
 cleaned, each problem reported on stderr) or an output could not be written;
-2 usage or rule-file error; 130 interrupted (Ctrl-C or kill).
+2 usage or rule-file error; 130 interrupted (Ctrl-C or kill); 141 stdout's
+reader went away (`| head`): the run stops quietly, as Unix tools do.
 """
 
 
@@ -94,7 +100,32 @@ def _check_encoding(ctx: click.Context, param: click.Parameter, value: str | Non
     return value
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+#: exit status when the reader of stdout went away (``cleantext ... | head``): 128 + SIGPIPE, as a shell
+#: reports a Unix tool that the signal ended
+EXIT_BROKEN_PIPE = 141
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null: what is still buffered for a reader that went away is dropped, with no
+    second error when Python flushes stdout on exit."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+class _Commands(click.Group):
+    """The command group; any command whose stdout reader went away ends quietly with status 141."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _quiet_stdout()
+            ctx.exit(EXIT_BROKEN_PIPE)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cleantext")
 def main() -> None:
     """Clean scraped and machine-translated news text.
@@ -207,8 +238,8 @@ class Run:
         #: reading without reporting (see texts)
         self._silent = False
         self.pending: deque[Task] = deque()
-        self._streams: dict[Path, PartialWriter] = {}
-        self._rejects_out: PartialWriter | None = None
+        self._streams: dict[Path, PartialWriter | DirectWriter] = {}
+        self._rejects_out: PartialWriter | DirectWriter | None = None
         self.finished = False
         self._emitted = 0  # documents emitted or skipped as already done, in input order
         self._last_checkpoint = time.monotonic()
@@ -353,18 +384,26 @@ class Run:
     def _reject(self, name: str, item: Reject) -> None:
         if self._silent:
             return
+        if self.rejects is None and self.out is not None and not is_special(self.out):
+            # beside the output, never in the current folder: nowhere the user did not name
+            folder = self.out if self.out.is_dir() else self.out.parent
+            self.rejects = folder / f"{Path(name).stem}.rejects.jsonl"
+        if self.rejects is None:  # the output is stdout: report only, with the line number
+            self.skip(f"{name}:{item.line}: {item.reason}; line not copied (keep such lines with --rejects FILE)",
+                      "rejected_line")
+            return
         if self._rejects_out is None:
-            self.rejects = self.rejects or Path(Path(name).stem + ".rejects.jsonl")
-            self._rejects_out = PartialWriter(self.rejects)
+            self._rejects_out = _open_output(self.rejects)
         for chunk in item.chunks():
             self._rejects_out.write_bytes(chunk)
-        self.skip(f"{name}:{item.line}: {item.reason}; line copied unchanged to {self.rejects}", "rejected_line")
+        where = self.rejects if str(self.rejects) == "-" else self.rejects.absolute()
+        self.skip(f"{name}:{item.line}: {item.reason}; line copied unchanged to {where}", "rejected_line")
 
     # -- outputs ---------------------------------------------------------------------------------------
-    def _stream(self, path: Path) -> PartialWriter:
+    def _stream(self, path: Path) -> PartialWriter | DirectWriter:
         w = self._streams.get(path)
         if w is None:
-            w = PartialWriter(path, resume_at=self._resume_offsets.get(str(path)))
+            w = _open_output(path, resume_at=self._resume_offsets.get(str(path)))
             self._streams[path] = w
         return w
 
@@ -400,8 +439,7 @@ class Run:
         elif task.dest is not None:
             write_text_atomic(task.dest, result.text)
         else:
-            sys.stdout.buffer.write(result.text.encode("utf-8", errors="replace"))
-            sys.stdout.buffer.flush()
+            write_all(sys.stdout.buffer, result.text.encode("utf-8", errors="replace"))
         self._emitted += 1
         if self.checkpoint is not None and time.monotonic() - self._last_checkpoint >= self.checkpoint_seconds:
             self.save_checkpoint()
@@ -463,9 +501,41 @@ def _parse_size(ctx: click.Context, param: click.Parameter, value: str | None) -
     return int(digits) * factor
 
 
+def _open_output(path: Path, *, resume_at: int | None = None) -> PartialWriter | DirectWriter:
+    """``-`` is stdout; any other path as :func:`~cleantext.io.open_output` writes it."""
+    if str(path) == "-":
+        return DirectWriter(sys.stdout.buffer, close=False)
+    return open_output(path, resume_at=resume_at)
+
+
+def _is_stdout(path: Path) -> bool:
+    if str(path) in ("-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"):
+        return True
+    try:
+        mine, theirs = os.fstat(sys.stdout.fileno()), os.stat(path)
+    except (OSError, ValueError):  # no file behind stdout (a test runner), or no such path
+        return False
+    return is_special(path) and (mine.st_dev, mine.st_ino) == (theirs.st_dev, theirs.st_ino)
+
+
+def _check_outputs(ctx: click.Context, *, output: Path | None, edits_path: Path | None, report_path: Path | None,
+                   rejects: Path | None, resume: bool) -> None:
+    """Refuse outputs that would interleave on stdout, and --resume into what cannot be resumed."""
+    on_stdout = [] if output is not None and not _is_stdout(output) else [f"the cleaned text (-o {output or '-'})"]
+    on_stdout += [f"{opt} {p}" for opt, p in (("--edits", edits_path), ("--report", report_path),
+                                               ("--rejects", rejects)) if p is not None and _is_stdout(p)]
+    if len(on_stdout) > 1:
+        raise click.UsageError(f"{' and '.join(on_stdout)} would all go to stdout and interleave; "
+                               "write all but one of them to a file", ctx=ctx)
+    special = [str(p) for p in (output, edits_path, report_path) if p is not None and (str(p) == "-" or is_special(p))]
+    if resume and special:
+        raise click.UsageError(f"--resume continues outputs that are regular files; {', '.join(special)} is "
+                               "stdout, a FIFO or a device", ctx=ctx)
+
+
 def _checkpoint_for(output: Path | None, settings: dict[str, Any]) -> Checkpoint | None:
     """Where a run records its progress: beside an output file, or inside an output folder."""
-    if output is None:
+    if output is None or is_special(output):  # nothing to resume in a FIFO or a device: no file beside it
         return None
     if output.is_dir():
         return Checkpoint(output / ".cleantext-progress.json", fingerprint(settings))
@@ -512,7 +582,8 @@ def _input_signature(names: list[str]) -> list[Any]:
               help="Write a per-document report as JSON Lines (pass reports, entity mentions).")
 @click.option("--annotate", is_flag=True, help="JSON Lines output: add a 'cleantext' field with reports and mentions.")
 @click.option("--rejects", type=click.Path(path_type=Path),
-              help="Where unusable JSON Lines lines are copied (default: INPUT-STEM.rejects.jsonl).")
+              help="Where unusable JSON Lines lines are copied (default: INPUT-STEM.rejects.jsonl beside the output; "
+              "with output on stdout, they are only reported).")
 @click.option("--max-doc-bytes", callback=_parse_size, metavar="SIZE",
               help="Skip documents (text files, JSON Lines lines) larger than this; 64M by default, 0 for no limit.")
 @click.option("--site-batch", is_flag=True,
@@ -547,6 +618,9 @@ def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, text_field: st
     """
     names = list(inputs) or ["-"]
     ctx = click.get_current_context()
+    output = None if output is not None and str(output) == "-" else output
+    _check_outputs(ctx, output=output, edits_path=edits_path, report_path=report_path, rejects=rejects,
+                   resume=resume)
     several = len(names) > 1 or any(Path(n).is_dir() for n in names if n != "-")
     if several and output is None and fmt != "jsonl" and not all(n.endswith((".jsonl", ".ndjson")) for n in names):
         raise click.UsageError("several inputs or a folder need -o FOLDER for the cleaned files", ctx=ctx)
@@ -610,6 +684,9 @@ def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, text_field: st
         hint = "; run again with --resume to continue" if run.checkpoint is not None else ""
         click.echo(f"cleantext: interrupted: no incomplete output was left under its final name{hint}", err=True)
         ctx.exit(130)
+    except BrokenPipeError:  # stdout's reader went away (`| head`): stop quietly, as Unix tools do
+        _quiet_stdout()
+        ctx.exit(EXIT_BROKEN_PIPE)
     except OSError as exc:  # an output cannot be written (disk full, permissions): stop, keep what is complete
         click.echo(f"cleantext: error: cannot write {exc.filename or 'output'}: {exc.strerror or exc}", err=True)
         ctx.exit(1)
@@ -619,6 +696,9 @@ def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, text_field: st
         _restore_signal(previous)
     try:
         run.finish(True)
+    except BrokenPipeError:
+        _quiet_stdout()
+        ctx.exit(EXIT_BROKEN_PIPE)
     except OSError as exc:
         click.echo(f"cleantext: error: cannot write {exc.filename or 'output'}: {exc.strerror or exc}", err=True)
         ctx.exit(1)

@@ -19,6 +19,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -33,6 +34,8 @@ SNIFF_BYTES = 8192
 DEFAULT_MAX_DOC_BYTES = 64 * 1024 * 1024
 #: how much of an over-long JSON Lines line is held in memory at once while it is copied to the rejects file
 _CHUNK = 1024 * 1024
+#: how text outputs are encoded
+_TEXT: dict[str, Any] = {"encoding": "utf-8", "errors": "surrogateescape", "newline": ""}
 # Encodings in which b"\n" is not a line end: JSON Lines cannot be split in them byte-wise.
 _WIDE = ("utf-16", "utf-32", "utf_16", "utf_32", "utf16", "utf32")
 
@@ -251,16 +254,36 @@ def dump_json_line(record: dict[str, Any]) -> str:
     return line
 
 
+def write_target(path: Path) -> Path:
+    """The file a write to ``path`` goes to: a symlink's target (the link is kept), else ``path`` itself."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def is_special(path: Path) -> bool:
+    """Whether ``path`` is (or links to) something that is not a regular file or folder: a FIFO, a device,
+    a socket. Such a path is written into in place; renaming a new file over it would replace it."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False  # a new path: written atomically
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 @contextlib.contextmanager
 def atomic_writer(path: Path, *, mode: str = "w") -> Iterator[IO[Any]]:
-    """Write to a temporary file beside ``path`` and rename it into place only when done."""
+    """Write to a temporary file beside ``path`` and rename it into place only when done.
+
+    A symlink is followed (its target is replaced, never the link); a FIFO or a device is written into.
+    """
+    if is_special(path):
+        with open(path, mode, **({} if "b" in mode else _TEXT)) as direct:
+            yield direct
+        return
+    path = write_target(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        if "b" in mode:
-            f: IO[Any] = os.fdopen(fd, mode)
-        else:
-            f = os.fdopen(fd, mode, encoding="utf-8", errors="surrogateescape", newline="")
+        f: IO[Any] = os.fdopen(fd, mode, **({} if "b" in mode else _TEXT))
         with f:
             yield f
             f.flush()
@@ -282,6 +305,9 @@ class PartialWriter:
     """
 
     def __init__(self, path: Path, *, resume_at: int | None = None) -> None:
+        if is_special(path):  # renaming over it would replace it: see open_output
+            raise InputError(str(path), "not a regular file: it cannot be written by renaming a file over it")
+        path = write_target(path)
         self.path = path
         self.partial = path.with_name(f".{path.name}.partial")
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -330,6 +356,59 @@ class PartialWriter:
         if not keep:
             with contextlib.suppress(OSError):
                 os.unlink(self.partial)
+
+
+def write_all(stream: IO[bytes], data: bytes) -> None:
+    """Write every byte and flush. A buffered write to a pipe may write part of the data and return its
+    count when the reader goes away, silently dropping the rest; the next write raises BrokenPipeError."""
+    view = memoryview(data)
+    while view:
+        view = view[stream.write(view) or 0 :]
+    stream.flush()
+
+
+class DirectWriter:
+    """An output written straight into a stream: stdout (``-``), a FIFO or a device (what a Unix user
+    expects of ``--report /dev/stdout``). There is no temporary file to rename, so it cannot be resumed."""
+
+    def __init__(self, stream: IO[bytes], *, close: bool) -> None:
+        self._f = stream
+        self._close = close
+        self._written = 0
+
+    def write(self, text: str) -> None:
+        self.write_bytes(text.encode("utf-8", errors="replace"))
+
+    def write_bytes(self, data: bytes) -> None:
+        write_all(self._f, data)
+        self._written += len(data)
+
+    def tell(self) -> int:
+        return self._written
+
+    def sync(self) -> None:
+        self._f.flush()
+
+    def commit(self) -> None:
+        self._f.flush()
+        if self._close:
+            self._f.close()
+
+    def abandon(self, *, keep: bool) -> None:
+        if self._close:
+            with contextlib.suppress(OSError):
+                self._f.close()
+
+
+def open_output(path: Path, *, resume_at: int | None = None) -> PartialWriter | DirectWriter:
+    """A writer for an output path: a FIFO or a device (or a link to one) is written into in place; a
+    regular file, a new path or a symlink's target is written under a partial name and renamed into place."""
+    if not is_special(path):
+        return PartialWriter(path, resume_at=resume_at)
+    if resume_at is not None:
+        raise InputError(str(path), "cannot resume output written into a FIFO or device",
+                         hint="run without --resume")
+    return DirectWriter(path.open("wb"), close=True)
 
 
 class Checkpoint:
@@ -386,7 +465,7 @@ def write_text_atomic(path: Path, text: str) -> None:
     The fixed temporary name (not a random one) matters when a run is killed: the leftover is
     overwritten when the document is written again on ``--resume``, instead of staying behind.
     """
-    w = PartialWriter(path)
+    w = open_output(path)
     try:
         w.write(text)
         w.commit()

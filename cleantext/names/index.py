@@ -17,21 +17,19 @@ content) can never change results.
 
 from __future__ import annotations
 
+import contextlib
 import functools
-import gc
 import hashlib
 import marshal
-import os
 import re
-import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import ahocorasick
 import regex
 
+from ..cache import entry_path, load_entry, store_entry
 from ..errors import Problem, RuleError
 from ..kinds import Gazetteer
 from .fold import ARTICLES, ascii_mapper, ascii_surface_fold, first_class, name_key, skeleton, surface_fold
@@ -442,46 +440,27 @@ def gazetteer_digest(gazetteers: Sequence[Gazetteer]) -> str:
     return h.hexdigest()
 
 
-def cache_dir() -> Path:
-    env = os.environ.get("CLEANTEXT_CACHE_DIR")
-    return Path(env) if env else Path.home() / ".cache" / "cleantext"
-
-
 def load_index(gazetteers: Sequence[Gazetteer], *, use_cache: bool = True) -> NameIndex:
     """The index of ``gazetteers``, from the on-disk cache when a large one was built before.
 
     The cache is an optimisation only: a missing, unreadable or stale file means a rebuild, and a
-    failed write is ignored.
+    failed write is ignored. Where it lives and whether it is on is :mod:`cleantext.cache`'s policy.
     """
     n = sum(len(g.entities) for g in gazetteers)
     if not use_cache or n < CACHE_MIN_ENTITIES:
         return build_index(gazetteers)
     # marshal, not pickle: plain data only, so a cache file can never run code
-    path = cache_dir() / f"names-{gazetteer_digest(gazetteers)}.marshal"
-    try:
-        data = path.read_bytes()
-        # millions of small objects: the cyclic collector would re-scan them all as they are made
-        gc.disable()
-        try:
-            state = marshal.loads(data)
-        finally:
-            gc.enable()
-        if isinstance(state, tuple) and len(state) == len(NameIndex._STATE):
+    path = entry_path("names", gazetteer_digest(gazetteers), "marshal")
+    if path is None:
+        return build_index(gazetteers)
+    state = load_entry(path, marshal.loads)
+    if isinstance(state, tuple) and len(state) == len(NameIndex._STATE):
+        with contextlib.suppress(ValueError, TypeError):  # a stale layout: rebuilt below
             return NameIndex.from_state(state)
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
     idx = build_index(gazetteers)
     try:
         data = marshal.dumps(idx.state())
     except ValueError:
         return idx  # metadata marshal cannot store (a date, say): this index is simply not cached
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # write-then-rename, so a reader never sees half a file
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".names-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    store_entry(path, data)
     return idx
