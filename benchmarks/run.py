@@ -7,6 +7,7 @@ can be compared by their ratio to that floor.
     python benchmarks/run.py                       # everything, 50 MB corpus, 10,000-variant gazetteer
     python benchmarks/run.py --mb 5 --quick        # a smoke run in well under a minute
     python benchmarks/run.py --only pipeline,jobs  # some sections
+    python benchmarks/run.py --real [--limit N --repeat N]  # real dev sets instead (benchmarks/bench_real.py)
 
 Sections: pipeline (per pass and whole), gazetteers (100 / 10,000 / 100,000 variants: load, build,
 load from the caches, names pass throughput in CPU time after a warm-up, and its slowdown; once on the
@@ -447,6 +448,11 @@ def machine() -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if "--real" in argv:  # the real dev sets: their own script, its own options (--limit, --repeat, --sets)
+        import bench_real
+
+        return bench_real.main([a for a in argv if a != "--real"])
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mb", type=float, default=50, help="corpus size in MB (default 50)")
     ap.add_argument("--variants", type=int, default=10_000, help="gazetteer size for the pipeline section")
@@ -456,6 +462,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--memory-mb", type=float, default=1000, help="size of the streamed JSONL file (default 1 GB)")
     ap.add_argument("--no-default-rules", action="store_true", help="only the generated gazetteer, no shipped rules")
     ap.add_argument("--out", type=Path, default=HERE / "results" / "latest.json")
+    ap.add_argument("--real", action="store_true",
+                    help="benchmark the real dev sets instead (benchmarks/bench_real.py; see its --help)")
     args = ap.parse_args(argv)
     sections = [s.strip() for s in args.only.split(",") if s.strip()]
     for s in sections:
