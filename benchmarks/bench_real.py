@@ -32,29 +32,12 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 import realsets  # noqa: E402
+from run import TimedPass, write_results  # noqa: E402
 
 from cleantext import Cleaner, Document  # noqa: E402
 from cleantext.cleaner import settle_memory  # noqa: E402
-from cleantext.document import PassResult  # noqa: E402
-from cleantext.passes.base import Pass  # noqa: E402
 
 Docs = realsets.Docs
-
-
-class CpuTimedPass:
-    """Wraps a pass and adds up the CPU time spent in its ``run``."""
-
-    def __init__(self, inner: Pass) -> None:
-        self.inner = inner
-        self.name = inner.name
-        self.seconds = 0.0
-
-    def run(self, doc: Document) -> PassResult:
-        t = time.process_time()
-        try:
-            return self.inner.run(doc)
-        finally:
-            self.seconds += time.process_time() - t
 
 
 def floor_seconds(docs: Docs, repeat: int) -> float:
@@ -88,7 +71,7 @@ def bench_set(cleaner: Cleaner, docs: Docs, repeat: int) -> dict[str, Any]:
         settle_memory()
         for doc_id, text in warm:  # lazy resources (word lists, language profiles) load here, untimed
             fresh.pipeline.run(Document(text=text, id=doc_id))
-        timed = [CpuTimedPass(p) for p in fresh.pipeline.passes]
+        timed = [TimedPass(p, time.process_time) for p in fresh.pipeline.passes]
         fresh.pipeline.passes = timed  # type: ignore[assignment]
         t = time.process_time()
         for doc_id, text in timed_docs:
@@ -147,9 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         res = bench_set(cleaner, docs[: args.limit] if args.limit else docs, args.repeat)
         print_set(name, res)
         results["sets"][name] = res
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"\nresults written to {args.out}")
+    write_results(args.out, results)
     return 0
 
 
