@@ -7,6 +7,7 @@ can be compared by their ratio to that floor.
     python benchmarks/run.py                       # everything, 50 MB corpus, 10,000-variant gazetteer
     python benchmarks/run.py --mb 5 --quick        # a smoke run in well under a minute
     python benchmarks/run.py --only pipeline,jobs  # some sections
+    python benchmarks/run.py --real [--limit N --repeat N]  # real dev sets instead (benchmarks/bench_real.py)
 
 Sections: pipeline (per pass and whole), gazetteers (100 / 10,000 / 100,000 variants: load, build,
 load from the caches, names pass throughput in CPU time after a warm-up, and its slowdown; once on the
@@ -78,19 +79,21 @@ def plain_pass(docs: Docs) -> None:
 
 
 class TimedPass:
-    """Wraps a pass and adds up the time spent in its ``run``; the pipeline sees the same interface."""
+    """Wraps a pass and adds up the time spent in its ``run`` (by ``clock``: wall clock unless told);
+    the pipeline sees the same interface."""
 
-    def __init__(self, inner: Pass) -> None:
+    def __init__(self, inner: Pass, clock: Callable[[], float] = time.perf_counter) -> None:
         self.inner = inner
         self.name = inner.name
+        self.clock = clock
         self.seconds = 0.0
 
     def run(self, doc: Document) -> PassResult:
-        t = time.perf_counter()
+        t = self.clock()
         try:
             return self.inner.run(doc)
         finally:
-            self.seconds += time.perf_counter() - t
+            self.seconds += self.clock() - t
 
 
 def rate(mb: float, n_docs: int, seconds: float) -> dict[str, float]:
@@ -446,7 +449,18 @@ def machine() -> dict[str, Any]:
             "python": platform.python_version(), "platform": platform.platform()}
 
 
+def write_results(out: Path, results: dict[str, Any]) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"\nresults written to {out}")
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if "--real" in argv:  # the real dev sets: their own script, its own options (--limit, --repeat, --sets)
+        import bench_real
+
+        return bench_real.main([a for a in argv if a != "--real"])
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mb", type=float, default=50, help="corpus size in MB (default 50)")
     ap.add_argument("--variants", type=int, default=10_000, help="gazetteer size for the pipeline section")
@@ -456,6 +470,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--memory-mb", type=float, default=1000, help="size of the streamed JSONL file (default 1 GB)")
     ap.add_argument("--no-default-rules", action="store_true", help="only the generated gazetteer, no shipped rules")
     ap.add_argument("--out", type=Path, default=HERE / "results" / "latest.json")
+    ap.add_argument("--real", action="store_true",
+                    help="benchmark the real dev sets instead (benchmarks/bench_real.py; see its --help)")
     args = ap.parse_args(argv)
     sections = [s.strip() for s in args.only.split(",") if s.strip()]
     for s in sections:
@@ -501,9 +517,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n== streaming memory ==")
         results["memory"] = bench_memory(gaz_path, entities, args.memory_mb, jobs=2)
 
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"\nresults written to {args.out}")
+    write_results(args.out, results)
     return 0
 
 

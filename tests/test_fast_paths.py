@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from cleantext.document import Document
 from cleantext.edits import Edit, OffsetMap
+from cleantext.passes import unicode as unicode_pass
 from cleantext.passes.unicode import UnicodePass
 
 
@@ -49,6 +50,38 @@ def test_unicode_gates_on_news_like_text() -> None:
         for j in range(i, len(lines)):
             text = "\n".join(lines[i : j + 1]) + "\n"
             assert _FAST.run(Document(text)).edits == _SLOW.run(Document(text)).edits, text
+
+
+# every non-ASCII character ftfy's mojibake pattern names (its categories and its literal sequences),
+# a few it does not, and the ASCII its alternatives look at
+_BADNESS_CHARS = sorted({c for c in unicode_pass.BADNESS_RE.pattern if ord(c) > 0x7F}
+                        | set("\x85\x9d\u00e4\u00f6\u00df"))
+_BADNESS_ALPHABET = [*_BADNESS_CHARS, *"aZz .,?!1\n\t", "\u00c3 ", "\u00c2 ", "abcdefgh"]
+
+
+def _flagged_lines(text: str, seed: object) -> set[int]:
+    """The lines (by number) that the unicode pass's mojibake windows touch, with windows opened by ``seed``."""
+    saved = unicode_pass._WINDOW_SEED
+    unicode_pass._WINDOW_SEED = seed  # type: ignore[assignment]
+    try:
+        return {text.count("\n", 0, lo) for lo, _ in unicode_pass._bad_windows(text)}
+    finally:
+        unicode_pass._WINDOW_SEED = saved
+
+
+def test_mojibake_seeds_are_used_with_the_installed_ftfy() -> None:
+    # fails when ftfy's mojibake pattern changes: read it again, check that every alternative still holds
+    # a seed of _MOJIBAKE_SEED, and update _SEED_CHECKED_FOR (the pass is then only slower, never wrong)
+    assert unicode_pass._WINDOW_SEED is unicode_pass._MOJIBAKE_SEED
+
+
+@settings(max_examples=1500)
+@given(st.lists(st.sampled_from(_BADNESS_ALPHABET), max_size=30).map("".join))
+def test_mojibake_seeds_flag_the_lines_every_non_ascii_run_flags(text: str) -> None:
+    lines = text.split("\n")
+    bad = {i for i, line in enumerate(lines) if unicode_pass.is_bad(line)}
+    assert _flagged_lines(text, unicode_pass._MOJIBAKE_SEED) == bad
+    assert _flagged_lines(text, unicode_pass._NON_ASCII_RUN) == bad
 
 
 def _offset_linear(edits: list[Edit], pos: int) -> int:

@@ -15,12 +15,13 @@ costs a couple of C-speed checks instead of a full ``fix_and_explain`` (about 15
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterator
 
 import ftfy
-from ftfy.badness import is_bad
+from ftfy.badness import BADNESS_RE, is_bad
 
 from ..document import Document, PassResult
 from ..edits import Edit
@@ -50,6 +51,15 @@ _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 # asked about small windows of a line instead of the whole line (a window starting inside a line may
 # only add false alarms, via the pattern's "^": they cost a call of ftfy, never a missed repair).
 _BADNESS_REACH = 8
+# Where a match of ftfy's mojibake pattern can be. Read off that pattern (ftfy 6.3): every alternative
+# holds a C1 control, a Œ/œ/Ã/Â, or two adjacent non-ASCII characters (all its character categories are
+# non-ASCII). So windows are opened only around those, not around every accented letter: in German or
+# French text most non-ASCII runs are one letter and open none. Used only while ftfy's pattern is the
+# one this was read from (its hash below); otherwise every non-ASCII run opens a window, as before.
+_MOJIBAKE_SEED = re.compile("[\x80-\x9f\u0152\u0153\u00c2\u00c3]|[^\x00-\x7f]{2,}")
+_SEED_CHECKED_FOR = "9dcc0f2ac90d9ae3"  # sha256 of BADNESS_RE.pattern, first 16 hex digits
+_WINDOW_SEED = (_MOJIBAKE_SEED if hashlib.sha256(BADNESS_RE.pattern.encode()).hexdigest()[:16] == _SEED_CHECKED_FOR
+                and BADNESS_RE.flags & re.MULTILINE == 0 else _NON_ASCII_RUN)
 _REPLACEMENT = {"odd_space": " ", "invisible": "", "lone_surrogate": "\ufffd"}
 _REASONS = {
     "odd_space": "non-breaking or typographic space to a plain space",
@@ -184,9 +194,12 @@ class UnicodePass(Pass):
 
 
 def _bad_windows(text: str) -> Iterator[tuple[int, int]]:
-    """Spans around non-ASCII runs where ``ftfy.badness.is_bad`` finds something (or a false alarm)."""
+    """Spans around mojibake seeds where ``ftfy.badness.is_bad`` finds something (or a false alarm).
+
+    The lines these spans touch are the lines where ``is_bad`` finds something, whichever seeds open
+    the windows: a window starts at its line's start or at a character that cannot start a match."""
     lo = hi = -1
-    for m in _NON_ASCII_RUN.finditer(text):
+    for m in _WINDOW_SEED.finditer(text):
         # A window never crosses a line end: each line is checked on its own, so its first character
         # must stay the window's first character for the pattern's "^" to see it.
         a = max(text.rfind("\n", 0, m.start()) + 1, m.start() - _BADNESS_REACH)
