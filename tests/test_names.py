@@ -6,6 +6,7 @@ gazetteers so each test shows one behaviour.
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
@@ -619,3 +620,61 @@ def test_a_full_run_memo_forgets_its_older_half_and_results_do_not_change(monkey
         assert len(names._run_memo) <= 8  # type: ignore[attr-defined]
     assert bounded == unbounded
     assert sum(len(r.mentions) for r in bounded) > 0
+
+
+# ---- sharing across threads ----------------------------------------------------------------------
+
+def _thread_docs() -> list[str]:
+    """Documents whose runs recur across documents, so that threads meet the same memoised claims: full
+    names, surnames alone, one-word variants that need corroboration (withheld or not), sentence starts."""
+    bodies = [
+        "Yevgeny Prigozhin spoke first. Later Mr Prigojine said no, and Prigojine left for Idlib.",
+        "Idleb was shelled. Fighters near Idleb and in Hama left; Lattakia Foods opened in Homs.",
+        "Hamah Wilson said Idlib is quiet. Bashar Assad spoke. Assad said little; el-Assad left.",
+        "al-Qaeda fighters entered Idleb. Al-Qaeda Idleb said Prigojine was gone.",
+    ]
+    return [f"{bodies[i % len(bodies)]} Report {i}: {bodies[(i * 7 + 3) % len(bodies)]}" for i in range(64)]
+
+
+def test_clean_from_eight_threads_equals_serial() -> None:
+    """One pass shared by 8 threads (their documents in different orders, started together) gives each
+    document the edits and mentions a serial run gives: claims shared by the run memo are not mutated."""
+    import threading
+
+    def fresh() -> NamesPass:
+        return names_pass(gaz(ent("Yevgeny Prigozhin"), ent("Bashar al-Assad", "person", "Bashar Assad"),
+                              ent("Idlib", "place", "Idleb"), ent("Hama", "place", "Hamah"),
+                              ent("Latakia", "place", "Lattakia"), ent("Homs", "place"),
+                              ent("al-Qaeda", "organization")), **{})
+
+    def outcome(p: NamesPass, text: str) -> tuple[object, ...]:
+        result = p.run(Document(text))
+        return tuple(result.edits), tuple(result.mentions)
+
+    docs = _thread_docs()
+    serial_pass = fresh()
+    serial = [outcome(serial_pass, d) for d in docs]
+    shared = fresh()
+    barrier = threading.Barrier(8)
+    got: list[list[tuple[int, tuple[object, ...]]]] = [[] for _ in range(8)]
+
+    def work(k: int) -> None:
+        order = list(range(len(docs)))[k:] + list(range(len(docs)))[:k]
+        barrier.wait()
+        for i in order:
+            got[k].append((i, outcome(shared, docs[i])))
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(8)]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads switch as often as the interpreter lets them: interleavings are many
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(interval)
+    for k in range(8):
+        assert len(got[k]) == len(docs)
+        for i, result in got[k]:
+            assert result == serial[i], f"thread {k}, document {i}"
