@@ -108,6 +108,16 @@ def test_surname_alone_after_the_full_name() -> None:
     assert norm(p, alone) == alone  # nobody of that name was mentioned in full
 
 
+def test_surname_alone_in_a_listed_spelling_after_the_full_name() -> None:
+    """The surname of a listed spelling names the person alone too, whichever spelling the full name had."""
+    p = names_pass(gaz(ent("Oleh Syniehubov", "person", "Oleg Sinegubov")))
+    assert norm(p, "Oleg Sinegubov said. Later Mr Sinegubov left.") == (
+        "Oleh Syniehubov said. Later Mr Syniehubov left.")
+    assert norm(p, "Oleh Syniehubov said. Sinegubov left.") == "Oleh Syniehubov said. Syniehubov left."
+    alone = "Later Mr Sinegubov left."
+    assert norm(p, alone) == alone  # nobody of that name was mentioned in full
+
+
 def test_surname_keeps_or_omits_the_article_as_written() -> None:
     p = names_pass(gaz(ent("Bashar al-Assad", "person", "Bashar Assad")))
     text = "Bashar Assad spoke. Assad said little; el-Assad left."
