@@ -646,9 +646,11 @@ def _thread_docs() -> list[str]:
     return [f"{bodies[i % len(bodies)]} Report {i}: {bodies[(i * 7 + 3) % len(bodies)]}" for i in range(64)]
 
 
-def test_clean_from_eight_threads_equals_serial() -> None:
+@pytest.mark.parametrize("memo_limit", [None, 4])
+def test_clean_from_eight_threads_equals_serial(monkeypatch: pytest.MonkeyPatch, memo_limit: int | None) -> None:
     """One pass shared by 8 threads (their documents in different orders, started together) gives each
-    document the edits and mentions a serial run gives: claims shared by the run memo are not mutated."""
+    document the edits and mentions a serial run gives: claims shared by the run memo are not mutated, and a
+    tiny memo that threads keep evicting from stays consistent."""
     import threading
 
     def fresh() -> NamesPass:
@@ -661,6 +663,10 @@ def test_clean_from_eight_threads_equals_serial() -> None:
         result = p.run(Document(text))
         return tuple(result.edits), tuple(result.mentions)
 
+    import cleantext.passes.names as names_module
+
+    if memo_limit is not None:
+        monkeypatch.setattr(names_module, "_RUN_MEMO_LIMIT", memo_limit)
     docs = _thread_docs()
     serial_pass = fresh()
     serial = [outcome(serial_pass, d) for d in docs]
@@ -685,6 +691,6 @@ def test_clean_from_eight_threads_equals_serial() -> None:
     finally:
         sys.setswitchinterval(interval)
     for k in range(8):
-        assert len(got[k]) == len(docs)
+        assert len(got[k]) == len(docs), f"thread {k} stopped early (an error in it)"
         for i, result in got[k]:
             assert result == serial[i], f"thread {k}, document {i}"

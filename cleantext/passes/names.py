@@ -30,7 +30,6 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
-import itertools
 import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -357,8 +356,10 @@ class NamesPass(Pass):
         O(1) per entry."""
         memo = self._run_memo
         if len(memo) >= _RUN_MEMO_LIMIT:
-            for key in list(itertools.islice(memo, len(memo) // 2)):
-                del memo[key]
+            # Threads share the memo: list(memo) copies its keys in one step (iterating it while another
+            # thread inserts raised), and a key another thread evicted first is skipped.
+            for key in list(memo)[: len(memo) // 2]:
+                memo.pop(key, None)
         memo[s] = info
 
     def _complete(self, info: _RunInfo) -> _RunInfo:
