@@ -6,6 +6,7 @@ gazetteers so each test shows one behaviour.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -104,6 +105,16 @@ def test_surname_alone_after_the_full_name() -> None:
     text = "Yevgeny Prigozhin spoke first. Later Mr Prigojine said no, and Prigojine left."
     assert norm(p, text) == "Yevgeny Prigozhin spoke first. Later Mr Prigozhin said no, and Prigozhin left."
     alone = "Later Mr Prigojine said no."
+    assert norm(p, alone) == alone  # nobody of that name was mentioned in full
+
+
+def test_surname_alone_in_a_listed_spelling_after_the_full_name() -> None:
+    """The surname of a listed spelling names the person alone too, whichever spelling the full name had."""
+    p = names_pass(gaz(ent("Oleh Syniehubov", "person", "Oleg Sinegubov")))
+    assert norm(p, "Oleg Sinegubov said. Later Mr Sinegubov left.") == (
+        "Oleh Syniehubov said. Later Mr Syniehubov left.")
+    assert norm(p, "Oleh Syniehubov said. Sinegubov left.") == "Oleh Syniehubov said. Syniehubov left."
+    alone = "Later Mr Sinegubov left."
     assert norm(p, alone) == alone  # nobody of that name was mentioned in full
 
 
@@ -619,3 +630,67 @@ def test_a_full_run_memo_forgets_its_older_half_and_results_do_not_change(monkey
         assert len(names._run_memo) <= 8  # type: ignore[attr-defined]
     assert bounded == unbounded
     assert sum(len(r.mentions) for r in bounded) > 0
+
+
+# ---- sharing across threads ----------------------------------------------------------------------
+
+def _thread_docs() -> list[str]:
+    """Documents whose runs recur across documents, so that threads meet the same memoised claims: full
+    names, surnames alone, one-word variants that need corroboration (withheld or not), sentence starts."""
+    bodies = [
+        "Yevgeny Prigozhin spoke first. Later Mr Prigojine said no, and Prigojine left for Idlib.",
+        "Idleb was shelled. Fighters near Idleb and in Hama left; Lattakia Foods opened in Homs.",
+        "Hamah Wilson said Idlib is quiet. Bashar Assad spoke. Assad said little; el-Assad left.",
+        "al-Qaeda fighters entered Idleb. Al-Qaeda Idleb said Prigojine was gone.",
+    ]
+    return [f"{bodies[i % len(bodies)]} Report {i}: {bodies[(i * 7 + 3) % len(bodies)]}" for i in range(64)]
+
+
+@pytest.mark.parametrize("memo_limit", [None, 4])
+def test_clean_from_eight_threads_equals_serial(monkeypatch: pytest.MonkeyPatch, memo_limit: int | None) -> None:
+    """One pass shared by 8 threads (their documents in different orders, started together) gives each
+    document the edits and mentions a serial run gives: claims shared by the run memo are not mutated, and a
+    tiny memo that threads keep evicting from stays consistent."""
+    import threading
+
+    def fresh() -> NamesPass:
+        return names_pass(gaz(ent("Yevgeny Prigozhin"), ent("Bashar al-Assad", "person", "Bashar Assad"),
+                              ent("Idlib", "place", "Idleb"), ent("Hama", "place", "Hamah"),
+                              ent("Latakia", "place", "Lattakia"), ent("Homs", "place"),
+                              ent("al-Qaeda", "organization")), **{})
+
+    def outcome(p: NamesPass, text: str) -> tuple[object, ...]:
+        result = p.run(Document(text))
+        return tuple(result.edits), tuple(result.mentions)
+
+    import cleantext.passes.names as names_module
+
+    if memo_limit is not None:
+        monkeypatch.setattr(names_module, "_RUN_MEMO_LIMIT", memo_limit)
+    docs = _thread_docs()
+    serial_pass = fresh()
+    serial = [outcome(serial_pass, d) for d in docs]
+    shared = fresh()
+    barrier = threading.Barrier(8)
+    got: list[list[tuple[int, tuple[object, ...]]]] = [[] for _ in range(8)]
+
+    def work(k: int) -> None:
+        order = list(range(len(docs)))[k:] + list(range(len(docs)))[:k]
+        barrier.wait()
+        for i in order:
+            got[k].append((i, outcome(shared, docs[i])))
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(8)]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads switch as often as the interpreter lets them: interleavings are many
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(interval)
+    for k in range(8):
+        assert len(got[k]) == len(docs), f"thread {k} stopped early (an error in it)"
+        for i, result in got[k]:
+            assert result == serial[i], f"thread {k}, document {i}"

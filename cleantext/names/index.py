@@ -35,7 +35,7 @@ from ..kinds import Gazetteer
 from .fold import ARTICLES, ascii_mapper, ascii_surface_fold, first_class, name_key, skeleton, surface_fold
 
 #: Bump when the index layout or the folding changes: old cache files are then ignored.
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 #: Gazetteers smaller than this compile faster than a cache file loads: no cache.
 CACHE_MIN_ENTITIES = 2000
 #: Posting lists longer than this are useless for blocking (a part shared by thousands of names).
@@ -331,6 +331,18 @@ def _surname(canonical: str) -> tuple[str, str]:
     return last, bare
 
 
+def _add_variant_surnames(surnames: dict[str, list[int]], skey: str, variants: Sequence[str], eid: int) -> None:
+    """A listed spelling's own surname names the person alone too ("Mr Sinegubov" after "Oleg Sinegubov",
+    a listed spelling of Oleh Syniehubov), as the canonical form's surname does."""
+    for variant in variants:
+        if len(name_key(variant).parts) < 2:
+            continue
+        surname, _ = _surname(variant)
+        key = name_key(surname).key if surname else ""
+        if len(key) >= 4 and key != skey and eid not in surnames.get(key, ()):
+            surnames.setdefault(key, []).append(eid)
+
+
 def build_index(gazetteers: Sequence[Gazetteer]) -> NameIndex:
     """Compile gazetteers (in priority order: later wins) into a :class:`NameIndex`."""
     problems = check_gazetteers(gazetteers)
@@ -369,6 +381,7 @@ def build_index(gazetteers: Sequence[Gazetteer]) -> NameIndex:
                 skey = name_key(surname).key if surname else ""
                 if len(skey) >= 4:
                     idx.surnames.setdefault(skey, []).append(eid)
+                    _add_variant_surnames(idx.surnames, skey, ent.variants, eid)
                 else:
                     surname = bare = skey = ""
             idx.rows.append((

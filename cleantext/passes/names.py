@@ -28,11 +28,11 @@ and never change only the letter case an author chose.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
-import itertools
 import operator
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import regex
@@ -131,8 +131,11 @@ class _Token(NamedTuple):
     can_start: bool
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class _Claim:
+    """A span claimed for an entity. Immutable: a run's claims are shared by the run memo across documents
+    and threads, so whatever is derived from a claim is memoised by value in the pass, never on it."""
+
     start: int
     end: int
     entity: int  # AMBIGUOUS for a span taken but not attributable
@@ -148,13 +151,6 @@ class _Claim:
     needs_corroboration: bool = False
     #: a claim whose corroboration failed: reported as a mention ("candidate"), never rewritten
     withheld: bool = False
-    #: the replacement (not at a sentence start, at one), filled in when first needed
-    replacements: tuple[str | None, str | None] | None = field(default=None, compare=False)
-    # Filled in when first needed too, as a run's claims are reused by every document that has the run:
-    #: the copy of this claim that _corroborate withholds
-    twin: _Claim | None = field(default=None, compare=False)
-    #: canonical, type, match, score and meta of its mention; rule, reason and score of its edit
-    out: _ClaimOut | None = field(default=None, compare=False)
 
 
 #: A mention of a run, offsets relative to the run: the fields of Mention in order.
@@ -211,6 +207,8 @@ class NamesPass(Pass):
         self._odd_memo: dict[tuple[str, Form], _RunInfo] = {}
         #: (span, entity, how, role) -> the replacement (not at a sentence start, at one)
         self._replacement_memo: dict[tuple[str, int, str, str], tuple[str | None, str | None]] = {}
+        #: (entity, how, role, score, withheld) -> what a claim's mention and edit say (NamesPass._emit)
+        self._outs: dict[tuple[int, str, str, float, bool], _ClaimOut] = {}
         self._reasons: dict[tuple[int, str], str] = {}
         self._metas: dict[int, dict[str, Any]] = {}
         self._fuzzy_on, self._surname_on = self.runs("names.fuzzy"), self.runs("names.surname")
@@ -265,12 +263,8 @@ class NamesPass(Pass):
         for off, c in items:
             if c.needs_corroboration and c.entity >= 0 and c.entity not in mentioned and not _in_context(
                     text, off + c.start, off + c.end, self.index.entity(c.entity).type.lower()):
-                twin = c.twin
-                if twin is None:
-                    # every field but the caches (dataclasses.replace costs ~5x this, once per run and pass)
-                    twin = c.twin = _Claim(c.start, c.end, c.entity, c.how, c.role, c.score, c.needs_evidence,
-                                           c.accepted, needs_corroboration=False, withheld=True)
-                c = twin
+                c = _Claim(c.start, c.end, c.entity, c.how, c.role, c.score, c.needs_evidence, c.accepted,
+                           needs_corroboration=False, withheld=True)
             out.append((off, c))
         return out
 
@@ -366,8 +360,10 @@ class NamesPass(Pass):
         O(1) per entry."""
         memo = self._run_memo
         if len(memo) >= _RUN_MEMO_LIMIT:
-            for key in list(itertools.islice(memo, len(memo) // 2)):
-                del memo[key]
+            # Threads share the memo: list(memo) copies its keys in one step (iterating it while another
+            # thread inserts raised), and a key another thread evicted first is skipped.
+            for key in list(memo)[: len(memo) // 2]:
+                memo.pop(key, None)
         memo[s] = info
 
     def _complete(self, info: _RunInfo) -> _RunInfo:
@@ -428,8 +424,8 @@ class NamesPass(Pass):
         generated variant. A neighbour that is itself a name ("Al-Qaeda Idleb"), an article, or any word of an
         all-capitals span (a headline, "STRIKES HIT IDLEB") does not count, so rewriting a neighbour can never
         change the answer (the pass stays idempotent)."""
-        exact = [c for c in claims if c.how == "exact" and c.entity >= 0 and c.role not in (LOOKALIKE, ABBREVIATION,
-                                                                                             ALIAS)]
+        exact = [(i, c) for i, c in enumerate(claims)
+                 if c.how == "exact" and c.entity >= 0 and c.role not in (LOOKALIKE, ABBREVIATION, ALIAS)]
         if not exact:
             return
         claimed = _Spans(s, claims, ())
@@ -438,13 +434,16 @@ class NamesPass(Pass):
         def unexplained(tok: _Token) -> bool:
             return tok.text.lower() not in ARTICLES and not claimed.overlaps(tok.start, tok.end)
 
-        for c in exact:
+        marked: list[int] = []
+        for i, c in exact:
             k = index.get(c.start)
             if (k is None or run[k].end != c.end or s[c.start:c.end].isupper()
                     or not self._is_place(c.entity)):
                 continue
             if _next_to_name_word(run, k, starts, unexplained):
-                c.needs_corroboration = True
+                marked.append(i)
+        for i in marked:  # claims are immutable (shared by the run memo once made): marked by a copy
+            claims[i] = dataclasses.replace(claims[i], needs_corroboration=True)
 
     def _doc_surnames(self, text: str, runs: list[tuple[int, _RunInfo]], flagged: list[tuple[int, _Claim]],
                       protected: list[tuple[int, int]], dropped: list[tuple[int, int]],
@@ -719,12 +718,16 @@ class NamesPass(Pass):
         eid = c.entity
         if eid < 0 or not c.accepted or c.role == LOOKALIKE:
             return
-        out = c.out
+        key = (eid, c.how, c.role, c.score, c.withheld)
+        out = self._outs.get(key)
         if out is None:
+            if len(self._outs) >= _MEMO_LIMIT:
+                self._outs.clear()
             ent = self.index.entity(eid)
             sure = _certainty(c.score)
-            out = c.out = (ent.canonical, ent.type, "candidate" if c.withheld else c.how, sure, self._meta(eid, ent),
-                           _rule(c), self._reason(eid, c.how, ent), sure if c.how == "fuzzy" else None)
+            out = self._outs[key] = (ent.canonical, ent.type, "candidate" if c.withheld else c.how, sure,
+                                     self._meta(eid, ent), _rule(c), self._reason(eid, c.how, ent),
+                                     sure if c.how == "fuzzy" else None)
         canonical, etype, match, score, meta, rule, reason, edit_score = out
         start, end = off + c.start, off + c.end
         span = text[start:end]
@@ -738,13 +741,10 @@ class NamesPass(Pass):
             edits.append(_new(Edit, (self.name, rule, start, end, span, new, reason, "name_variant", edit_score)))
 
     def _claim_replacements(self, span: str, c: _Claim, ent: EntityInfo) -> tuple[str | None, str | None]:
-        pair = c.replacements
-        if pair is None:  # a claim always covers the same span: a run's claims are reused across documents
-            key = (span, c.entity, c.how, c.role)
-            pair = self._replacement_memo.get(key)
-            if pair is None:
-                pair = self._replacements(key, ent)
-            c.replacements = pair
+        key = (span, c.entity, c.how, c.role)
+        pair = self._replacement_memo.get(key)
+        if pair is None:
+            pair = self._replacements(key, ent)
         return pair
 
     def _meta(self, eid: int, ent: EntityInfo) -> dict[str, Any]:
