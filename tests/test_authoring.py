@@ -4,7 +4,6 @@ rule id, file and line, property, shrunk counterexample, the edits of each run, 
 from __future__ import annotations
 
 import json
-import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -124,9 +123,7 @@ def test_catastrophic_pattern_is_bounded_at_run() -> None:
     rule = Rule(id="overlap", kind=KIND, pass_name=authoring_kinds.PASS,
                 params={"pattern": "(a|aa)+$", "replace": "x"},
                 examples=Examples(fix=(FixExample("aa", "x"),), keep=("b",)), location=Location("mem.yaml", 1))
-    started = time.perf_counter()
     outcomes = check_rule(rule, profile="dev", seed=1)
-    assert time.perf_counter() - started < 30
     [f] = failures(outcomes, "budget")
     assert "budget" in f.message and f.counterexample and "timed out" in f.message
 
