@@ -208,3 +208,14 @@ def test_the_cli_warns_about_a_timed_out_rule_and_counts_it(monkeypatch: pytest.
     assert r.stdout.endswith("\nthe end\n")
     assert "<stdin>: rule slow of pass mt_repair ran out of time and was skipped for this document" in r.stderr
     assert "1 rule timeout (rule skipped for that document)" in r.stderr
+
+
+@pytest.mark.skipif("mt_pattern" not in pattern_kinds(), reason="needs the mt_pattern kind")
+def test_a_rule_whose_context_times_out_is_reported_by_its_id_not_its_kind() -> None:
+    slow = Rule(id="slow-context", kind="mt_pattern", pass_name="mt_repair",
+                params={"pattern": r"\bteh\b", "replace": "the", "before": r"(?:(\w|\w\w)+)+\d"})
+    rules = RuleSet(rules=(slow, _pattern_rule("quick", r"\bdoe\b", "does")))
+    cleaner = Cleaner(rules=rules, default_rules=False, passes=["mt_repair"], options=Options(rule_timeout=0.01))
+    result = cleaner.clean_and_explain("x" * 60 + " teh doe\n")
+    assert result.reports["mt_repair"]["timed_out"] == ["slow-context"]
+    assert result.text.endswith(" teh does\n")  # the other rule still applied

@@ -149,3 +149,18 @@ def test_a_later_file_replaces_a_rule_with_the_same_id(tmp_path: Path) -> None:
     (tmp_path / "b.yaml").write_text("rules:\n" + rule.format(id="one", p="ccc"), encoding="utf-8")
     rules = load_rules([tmp_path]).rules
     assert [(r.id, r.params["phrases"]) for r in rules] == [("two", ["bbb"]), ("one", ["ccc"])]
+
+
+def test_lint_notes_a_rule_that_replaces_a_shipped_rule(tmp_path: Path) -> None:
+    from cleantext.authoring.lint import NOTE, lint_paths
+    from cleantext.rulefiles import default_rules_dir
+
+    shipped = next(r for r in load_rules([default_rules_dir()]).rules if r.kind == "mt_phrase")
+    f = tmp_path / "mine.yaml"
+    f.write_text(f"rules:\n  - id: {shipped.id}\n    kind: {shipped.kind}\n    phrases: [zzqq]\n    replace: x\n"
+                 "    examples: {fix: [{in: zzqq, out: x}], keep: [y]}\n", encoding="utf-8")
+    notes = [p for p in lint_paths([f]).problems if p.code == "replaces-shipped"]
+    assert len(notes) == 1 and notes[0].severity == NOTE
+    assert str(f) in notes[0].path and shipped.location.path in notes[0].message
+    strict = lint_paths([f]).outcomes(strict=True)
+    assert all(o.status == "passed" for o in strict if o.check == "lint:replaces-shipped")

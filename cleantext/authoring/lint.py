@@ -14,12 +14,12 @@ from pathlib import Path
 
 from ..kinds import KINDS, Rule
 from ..matching import check_pattern, lower_aligned
-from ..rulefiles import parse_rule_file, rule_files
+from ..rulefiles import default_rules_dir, load_rules, parse_rule_file, rule_files
 from .results import FAILED, PASSED, Outcome
 from .runner import Runner, rule_of
 from .scope import rule_literals, rule_patterns
 
-ERROR, WARNING = "error", "warning"
+ERROR, WARNING, NOTE = "error", "warning", "note"  # a note informs and never fails, even --strict
 TEMPLATE_KEYS = ("replace", "replacement", "template")
 
 
@@ -33,7 +33,7 @@ class LintProblem:
     severity: str = ERROR
 
     def outcome(self, *, strict: bool) -> Outcome:
-        failed = self.severity == ERROR or strict
+        failed = self.severity == ERROR or (strict and self.severity == WARNING)
         return Outcome(path=self.path, rule=self.rule or "file", check=f"lint:{self.code}",
                        status=FAILED if failed else PASSED, line=self.line,
                        message=f"{self.severity}: {self.message}")
@@ -47,7 +47,7 @@ class LintReport:
 
     def outcomes(self, *, strict: bool = False) -> list[Outcome]:
         out = [p.outcome(strict=strict) for p in self.problems]
-        bad_files = {p.path for p in self.problems if p.severity == ERROR or strict}
+        bad_files = {p.path for p in self.problems if p.severity == ERROR or (strict and p.severity == WARNING)}
         out += [Outcome(path=f, rule="file", check="lint", status=PASSED) for f in self.files if f not in bad_files]
         return out
 
@@ -74,7 +74,20 @@ def lint_paths(paths: Sequence[str | Path]) -> LintReport:
     for r in rules:
         report.problems += _rule_problems(r)
     report.problems += _cross_problems(rules)
+    report.problems += _replaced_shipped(rules)
     return report
+
+
+def _replaced_shipped(rules: Sequence[Rule]) -> list[LintProblem]:
+    """A note on each rule outside the shipped rules whose id is a shipped rule's: loaded with
+    ``--rules``, it replaces that rule silently, which is allowed but should be meant."""
+    shipped_dir = default_rules_dir().resolve()
+    if any(shipped_dir in Path(r.location.path).resolve().parents for r in rules):
+        return []  # linting the shipped rules themselves
+    shipped = {(r.pass_name, r.id): r for r in load_rules([shipped_dir]).rules}
+    return [_p(r, "replaces-shipped", f"id {r.id!r} is a shipped rule's (at {shipped[key].location}); with "
+               "--rules this rule replaces it", NOTE)
+            for r in rules if (key := (r.pass_name, r.id)) in shipped]
 
 
 def _alternatives(body: str) -> list[str]:

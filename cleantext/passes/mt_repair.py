@@ -138,8 +138,8 @@ class _Context:
                 lo, hi = sentence_bounds(text, start, end)
                 if not self.sentence_has.search(text, lo, hi, timeout=timeout):
                     return False
-        except TimeoutError:
-            return False  # a condition that cannot be decided in time does not hold: precision first
+        except TimeoutError as exc:  # the caller skips the rule and reports it by its id
+            raise TimeoutError(f"a context condition of {len(text)} characters ran out of time") from exc
         return True
 
 
@@ -281,11 +281,22 @@ class MtRepairPass(Pass):
                     reason=rule.description or reason, category=_category(rule))
         return _Candidate(edit, rule, _PRIORITY.get(rule.kind, 9))
 
-    def _phrase_candidates(self, text: str, found: list[PhraseHit]) -> Iterator[_Candidate]:
+    def _context_holds(self, rule: Rule, text: str, start: int, end: int, scan: ScanReport) -> bool:
+        """Whether the rule's context conditions hold around ``text[start:end]``; a condition that cannot
+        be decided in time does not hold (precision first), and the rule is reported by its id."""
+        if rule.id in scan.timed_out:
+            return False
+        try:
+            return self.contexts[rule.id].holds(text, start, end, self.timeout)
+        except TimeoutError:
+            scan.timed_out.append(rule.id)
+            return False
+
+    def _phrase_candidates(self, text: str, found: list[PhraseHit], scan: ScanReport) -> Iterator[_Candidate]:
         for hit in found:
             for key in hit.keys:
                 rule = self.phrase_rules[key]
-                if not self.contexts[rule.id].holds(text, hit.start, hit.end, self.timeout):
+                if not self._context_holds(rule, text, hit.start, hit.end, scan):
                     continue
                 old = text[hit.start : hit.end]
                 new = rule.param("replace")
@@ -314,7 +325,7 @@ class MtRepairPass(Pass):
         for key, match in self._pattern_hits(text, scan, patterns, present):
             rule = self.pattern_rules[key]
             start, end = match.span()
-            if start == end or not self.contexts[rule.id].holds(text, start, end, self.timeout):
+            if start == end or not self._context_holds(rule, text, start, end, scan):
                 continue
             old = match.group()
             new = match.expand(rule.param("replace"))
@@ -491,7 +502,7 @@ class MtRepairPass(Pass):
         candidates: list[_Candidate] = []
         timed_out: list[str] = []
         sources: list[tuple[str, Callable[[], Iterator[_Candidate]]]] = [
-            ("mt_phrase", lambda: self._phrase_candidates(text, phrase_hits)),
+            ("mt_phrase", lambda: self._phrase_candidates(text, phrase_hits, scan)),
             ("mt_pattern", lambda: self._pattern_candidates(text, scan, self.patterns, present)),
             ("glued_particle", lambda: self._glue_candidates(text)),
             ("doubled_word", lambda: self._doubled_candidates(text)),
@@ -552,5 +563,7 @@ class MtRepairPass(Pass):
             "kept_in_quotes": [e.to_dict() for e in in_quotes],
         }
         if scan.timed_out or timed_out:
-            report["timed_out"] = [self.pattern_rules[k].id for k in scan.timed_out] + timed_out
+            # pattern rules' keys from the scan, ids of rules whose context ran out of time, generic kinds
+            named = [k if isinstance(k, str) else self.pattern_rules[k].id for k in scan.timed_out]
+            report["timed_out"] = sorted(set(named)) + timed_out
         return PassResult(edits=edits, report=report)
