@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import cleantext
 from cleantext.document import Document
 from cleantext.edits import apply_edits, check_edits, sort_edits
 from cleantext.errors import RuleError
@@ -349,3 +350,19 @@ def test_cleaner_clean_together_removes_site_furniture() -> None:
     assert [r.text for r in results] == [t.replace(furniture + "\n\n", "") for t in texts]
     assert all(any(e.rule == "bp.signal.batch-repeat" for e in r.edits) for r in results)
     assert [r.text for r in cleaner.clean_many(texts)] != [r.text for r in results]  # no batch, no signal
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    # issue 13: German "Foto:" was credited to bp.es.source-line, a Spanish banner to bp.pt.cookie-statement
+    ("Foto: dpa\n\nDer Bundestag hat am Donnerstag nach langer Debatte ein neues Gesetz zur Energiepolitik "
+     "beschlossen, wie die Regierung mitteilte.\n", "bp.photo-credit-line"),
+    ("Utilizamos cookies propias y de terceros para mejorar nuestros servicios.\n\nEl Gobierno aprobó el jueves "
+     "una nueva ley de energía después de un largo debate en el Congreso, informó la agencia.\n",
+     "bp.es.cookie-statement"),
+    # "usamos cookies" is listed by the es and the pt pack: the page's language names the rule
+    ("Usamos cookies para tornar a sua visita melhor.\n\nO governo aprovou na quinta-feira uma nova lei de energia "
+     "depois de um longo debate no Congresso, informou a agência.\n", "bp.pt.cookie-statement"),
+])
+def test_the_rule_credited_is_of_the_pages_language_or_neutral(text: str, rule: str) -> None:
+    edits = [e for e in cleantext.clean_and_explain(text).edits if e.pass_name == "boilerplate"]
+    assert [e.rule for e in edits] == [rule]

@@ -38,6 +38,7 @@ from rapidfuzz import fuzz, process
 from ..document import Document, PassResult
 from ..edits import Edit
 from ..kinds import Param, Rule, RuleKind, register_kind
+from ..language import document_language
 from ..matching import CombinedRegex, Hit, PhraseIndex, ScanReport, check_pattern
 from .base import Pass, register_pass
 from .boilerplate_signals import (
@@ -361,11 +362,14 @@ class BoilerplatePass(Pass):
             # article paragraphs hardly ever repeat: only shorter lines are worth keeping
             cache.update((k, v) for k, v in memo.items() if len(k) <= CACHE_MAX_CHARS)
         verdicts = [_Verdict() for _ in lines]
+        # the page's language credits its own pack when packs of several languages list one phrase ("Foto:",
+        # "utilizamos cookies"): the line goes either way, but the edit names the rule that was meant
+        lang = document_language(text).lang
         for line, ev, v in zip(lines, evidence, verdicts, strict=True):
             if not line.blank:
-                self._judge_rules(line, ev, v)
+                self._judge_rules(line, ev, v, lang)
         if self._defer_prose_patterns:
-            self._settle_ends(lines, verdicts, report)
+            self._settle_ends(lines, verdicts, report, lang)
         self._structure(lines, verdicts, doc)
         edits = [
             Edit(pass_name=self.name, rule=v.rule, start=line.start, end=line.end, old=text[line.start : line.end],
@@ -545,8 +549,11 @@ class BoilerplatePass(Pass):
             found = self._fuzzy_choices[n] = ([self._catalogue[k] for k in positions], positions)
         return found
 
-    def _judge_rules(self, line: Line, ev: _Evidence, v: _Verdict) -> None:
-        for score, info, reason in ev.hits:
+    def _judge_rules(self, line: Line, ev: _Evidence, v: _Verdict, lang: str) -> None:
+        hits = ev.hits
+        if len(hits) > 1:  # equal scores go to the first offer: the page language's pack first (stable sort)
+            hits = sorted(hits, key=lambda hit: hit[1].rule.pack != lang)
+        for score, info, reason in hits:
             if info.admits(line):
                 v.offer(score * info.score, info.rule.id, reason, info.category, from_rule=True)
             elif line.prose and info.admits_words(line) and (v.prose_hit is None or score > v.prose_hit[0]):
@@ -572,7 +579,7 @@ class BoilerplatePass(Pass):
                 if line.terminal and line.n_words >= BODY_MIN_WORDS and verdicts[i].score < REMOVE_AT
                 and verdicts[i].prose_hit is None and not line.blank]
 
-    def _settle_ends(self, lines: list[Line], verdicts: list[_Verdict], report: ScanReport) -> None:
+    def _settle_ends(self, lines: list[Line], verdicts: list[_Verdict], report: ScanReport, lang: str) -> None:
         """Scan for patterns the prose lines at the article's two ends, which the document scan skipped.
 
         A pattern hit on a prose line is held back (prose protection) and only keeps the line out of the
@@ -588,7 +595,7 @@ class BoilerplatePass(Pass):
                 hits = self._patterns.scan(line.text, report)
                 if not hits:
                     break
-                self._judge_rules(line, _Evidence(hits=list(map(self._pattern_evidence, hits))), verdicts[i])
+                self._judge_rules(line, _Evidence(hits=list(map(self._pattern_evidence, hits))), verdicts[i], lang)
                 if verdicts[i].prose_hit is None and verdicts[i].score < REMOVE_AT:
                     break
 
