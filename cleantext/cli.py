@@ -50,7 +50,7 @@ from .io import (
 from .options import Options
 from .passes import PASSES, PIPELINE_ORDER, default_passes, pipeline_order
 from .registry import did_you_mean
-from .rules_cli import rules
+from .rules_cli import check_globs, rules
 
 EPILOG = """\b
 Examples:
@@ -592,7 +592,7 @@ def _input_signature(names: list[str], globs: tuple[str, ...]) -> list[Any]:
 @click.option("--format", "fmt", type=click.Choice(["auto", "text", "jsonl"]), default="auto", show_default=True,
               help="Input format; auto: by the file's extension (JSON Lines for .jsonl/.ndjson, text otherwise); "
               "stdin is text unless --format jsonl (a hint says when it looks like JSON Lines).")
-@click.option("--glob", "globs", multiple=True, metavar="PATTERN",
+@click.option("--glob", "globs", multiple=True, metavar="PATTERN", callback=check_globs,
               help="Which files inside folder inputs are read, by name (default: *.txt); repeatable, e.g. "
               "--glob '*.txt' --glob '*.md'. Matched files ending .jsonl/.ndjson are read as JSON Lines; how many "
               "files were left out is said on stderr.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -123,12 +124,23 @@ def explain(rule_or_path: str, text: str | None, extra: tuple[Path, ...], as_jso
     click.echo(json.dumps(ex.to_dict(), ensure_ascii=False, indent=2) if as_json else explanation_text(ex))
 
 
+def check_globs(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    """``--glob`` patterns match file names: one with a ``/`` could never match, so it is a usage error."""
+    for pattern in value:
+        if "/" in pattern or os.sep in pattern:
+            name = pattern.replace(os.sep, "/").rsplit("/", 1)[-1]
+            raise click.BadParameter(f"{pattern!r} has a folder in it, but --glob matches file names inside the "
+                                     f"folder inputs, at any depth: use --glob {name!r}", ctx=ctx, param=param)
+    return value
+
+
+
 @rules.command(name="try")
 @click.argument("rule_or_path")
 @click.option("--corpus", required=True, type=click.Path(exists=True, path_type=Path),
               help="A folder (its .txt files, or those --glob names), a text file or a JSON Lines file (its "
               "--text-field) to run the rule on; read as `cleantext clean` reads its inputs.")
-@click.option("--glob", "globs", multiple=True, metavar="PATTERN",
+@click.option("--glob", "globs", multiple=True, metavar="PATTERN", callback=check_globs,
               help="Which files inside a --corpus folder are read, by name (default: *.txt); repeatable.")
 @click.option("--text-field", default="text", show_default=True, help="JSON Lines field that holds the text.")
 @click.option("--rules", "extra", multiple=True, type=click.Path(path_type=Path),

@@ -121,3 +121,12 @@ def test_rules_try_reads_a_folder_as_clean_does(runner: CliRunner, tmp_path: Pat
                              "--glob", "*.jsonl", "--text-field", "body"])
     assert r.exit_code == 0, r.output
     assert f"{corpus / 'sub' / 'b.jsonl'}:1:1:1: doubled" in r.stdout and "2 hits in 2 files" in r.stdout
+
+
+@pytest.mark.parametrize("command", [["clean"], ["rules", "try", "x.yaml", "--corpus", "."]])
+def test_a_glob_with_a_folder_in_it_is_a_usage_error(runner: CliRunner, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch, command: list[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    r = runner.invoke(main, [*command, "--glob", "sub/*.md"])
+    assert r.exit_code == 2
+    assert "--glob matches file names inside the folder inputs, at any depth: use --glob '*.md'" in r.stderr
