@@ -245,6 +245,8 @@ class Run:
         self.batch: BatchContext | None = None
         #: reading without reporting (see texts)
         self._silent = False
+        #: how to keep a rejected line, when nothing keeps it
+        self._rejects_hint = " (keep such lines with --rejects FILE)"
         self.pending: deque[Task] = deque()
         self._streams: dict[Path, PartialWriter | DirectWriter] = {}
         self._rejects_out: PartialWriter | DirectWriter | None = None
@@ -319,9 +321,11 @@ class Run:
     @classmethod
     def reader(cls, *, text_field: str = "text", globs: tuple[str, ...] = DEFAULT_GLOBS) -> Run:
         """A run that only reads (no cleaner, no outputs), reporting what it cannot read on stderr."""
-        return cls(cleaner=None, out=None, fmt="auto", text_field=text_field, encoding=None, explain_=False,
-                   edits_path=None, report_path=None, annotate=False, rejects=None, jobs=1, quiet=False,
-                   max_doc_bytes=DEFAULT_MAX_DOC_BYTES, globs=globs)
+        run = cls(cleaner=None, out=None, fmt="auto", text_field=text_field, encoding=None, explain_=False,
+                  edits_path=None, report_path=None, annotate=False, rejects=None, jobs=1, quiet=False,
+                  max_doc_bytes=DEFAULT_MAX_DOC_BYTES, globs=globs)
+        run._rejects_hint = ""  # nothing is written: there is no --rejects to offer
+        return run
 
     def _all_documents(self, inputs: list[str]) -> Iterator[Document]:
         for name in inputs:
@@ -424,8 +428,7 @@ class Run:
             folder = target.parent if target is not None else self.out if self.out.is_dir() else self.out.parent
             self.rejects = folder / f"{Path(name).stem}.rejects.jsonl"
         if self.rejects is None:  # the output is stdout: report only, with the line number
-            self.skip(f"{name}:{item.line}: {item.reason}; line not copied (keep such lines with --rejects FILE)",
-                      "rejected_line")
+            self.skip(f"{name}:{item.line}: {item.reason}; line not copied{self._rejects_hint}", "rejected_line")
             return
         if self._rejects_out is None:
             self._rejects_out = _open_output(self.rejects)

@@ -101,10 +101,12 @@ def test_rules_try_reads_a_json_lines_corpus(runner: CliRunner, tmp_path: Path) 
     rules.write_text(DOUBLED, encoding="utf-8")
     corpus = tmp_path / "news.jsonl"
     corpus.write_text(json.dumps({"text": "Nothing here."}) + "\n"
-                      + json.dumps({"text": "It was the the best.", "id": 7}) + "\n", encoding="utf-8")
+                      + json.dumps({"text": "It was the the best.", "id": 7}) + "\n{broken\n", encoding="utf-8")
     r = runner.invoke(main, ["rules", "try", str(rules), "--corpus", str(corpus)])
     assert r.exit_code == 0, r.output
     assert f"{corpus}:2:1:8: doubled" in r.stdout and "1 hit in 1 file" in r.stdout
+    # the unusable line is named; rules try writes nothing, so it offers no --rejects
+    assert f"{corpus}:3: malformed JSON" in r.stderr and "--rejects" not in r.stderr
 
 
 def test_rules_try_reads_a_folder_as_clean_does(runner: CliRunner, tmp_path: Path) -> None:
