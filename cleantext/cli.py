@@ -26,6 +26,7 @@ from .document import BatchContext, CleanResult, Document
 from .errors import CleantextError, RuleError
 from .explain import explain, summary
 from .io import (
+    DEFAULT_GLOBS,
     DEFAULT_MAX_DOC_BYTES,
     BinaryInputError,
     Checkpoint,
@@ -36,25 +37,29 @@ from .io import (
     decode_bytes,
     dump_json_line,
     file_signature,
+    files_below,
     fingerprint,
     is_special,
+    looks_like_jsonl,
     open_output,
     read_jsonl,
     read_text_file,
-    text_files_below,
     write_all,
     write_text_atomic,
 )
 from .options import Options
 from .passes import PASSES, PIPELINE_ORDER, default_passes, pipeline_order
 from .registry import did_you_mean
-from .rules_cli import rules
+from .rules_cli import check_globs, rules
 
 EPILOG = """\b
 Examples:
   cleantext clean article.txt                    clean one file to stdout
   cat page.txt | cleantext clean                 stdin to stdout
   cleantext clean seeds -o cleaned --explain     a folder of .txt files, mirrored into cleaned/
+  cleantext clean site -o out --glob '*.md' --glob '*.jsonl'
+                                                 a folder's .md files as text, .jsonl as JSON Lines
+  cat news.jsonl | cleantext clean --format jsonl   JSON Lines on stdin
   cleantext clean news.jsonl -o clean.jsonl      JSON Lines: cleans the "text" field, keeps the rest
   cleantext clean a.txt --edits edits.jsonl      write the edit log (replays to the output exactly)
   cleantext clean a.txt --rules my_names.yaml    add your rules or gazetteer to the defaults
@@ -202,6 +207,7 @@ class Task:
     dest: Path | None = None  # None: stdout, or the JSON Lines stream ``stream``
     record: dict[str, Any] | None = None  # JSON Lines: the record whose text field is replaced
     stream: Path | None = None  # JSON Lines: the output file (None: stdout)
+    source: str = ""  # JSON Lines: the input file the record is a line of ("": ``name`` is the file)
 
 
 class Run:
@@ -212,12 +218,14 @@ class Run:
     documents are complete; a killed run can then be continued with ``--resume``.
     """
 
-    def __init__(self, *, cleaner: Cleaner, out: Path | None, fmt: str, text_field: str, encoding: str | None,
+    def __init__(self, *, cleaner: Cleaner | None, out: Path | None, fmt: str, text_field: str, encoding: str | None,
                  explain_: bool, edits_path: Path | None, report_path: Path | None, annotate: bool,
                  rejects: Path | None, jobs: int, quiet: bool, max_doc_bytes: int | None = None,
                  checkpoint: Checkpoint | None = None, resume: bool = False,
-                 checkpoint_seconds: float = 2.0) -> None:
+                 checkpoint_seconds: float = 2.0, globs: tuple[str, ...] = DEFAULT_GLOBS) -> None:
         self.cleaner = cleaner
+        #: the file names read inside folder inputs (--glob)
+        self.globs = globs
         self.out = out
         self.fmt = fmt
         self.text_field = text_field
@@ -237,6 +245,8 @@ class Run:
         self.batch: BatchContext | None = None
         #: reading without reporting (see texts)
         self._silent = False
+        #: how to keep a rejected line, when nothing keeps it
+        self._rejects_hint = " (keep such lines with --rejects FILE)"
         self.pending: deque[Task] = deque()
         self._streams: dict[Path, PartialWriter | DirectWriter] = {}
         self._rejects_out: PartialWriter | DirectWriter | None = None
@@ -295,11 +305,27 @@ class Run:
         cannot be read is passed over here; the run itself reports it."""
         self._silent = True
         try:
-            for doc in self._all_documents(inputs):
-                self.pending.pop()  # the task of the document just read: there is nothing to write for it
-                yield doc.text
+            for _, _, text in self.named_texts(inputs):
+                yield text
         finally:
             self._silent = False
+
+    def named_texts(self, inputs: list[str]) -> Iterator[tuple[str, str, str]]:
+        """(file, name, text) of each document of ``inputs`` (its name: the file's path, or ``path:line`` for a
+        JSON Lines record), read as :meth:`documents` reads them, with nothing to write: the reader of
+        ``rules try --corpus``."""
+        for doc in self._all_documents(inputs):
+            task = self.pending.pop()  # the task of the document just read: there is nothing to write for it
+            yield task.source or task.name, task.name, doc.text
+
+    @classmethod
+    def reader(cls, *, text_field: str = "text", globs: tuple[str, ...] = DEFAULT_GLOBS) -> Run:
+        """A run that only reads (no cleaner, no outputs), reporting what it cannot read on stderr."""
+        run = cls(cleaner=None, out=None, fmt="auto", text_field=text_field, encoding=None, explain_=False,
+                  edits_path=None, report_path=None, annotate=False, rejects=None, jobs=1, quiet=False,
+                  max_doc_bytes=DEFAULT_MAX_DOC_BYTES, globs=globs)
+        run._rejects_hint = ""  # nothing is written: there is no --rejects to offer
+        return run
 
     def _all_documents(self, inputs: list[str]) -> Iterator[Document]:
         for name in inputs:
@@ -334,18 +360,29 @@ class Run:
         except InputError as exc:
             self._input_error(exc)
             return
+        if not self._silent and looks_like_jsonl(text, self.text_field):
+            click.echo("cleantext: hint: stdin looks like JSON Lines: use --format jsonl (it is read as text "
+                       "unless told)", err=True)
         self.pending.append(Task("<stdin>", self.out))
         yield Document(text=text, id="<stdin>", batch=self.batch)
 
     def _folder(self, folder: Path) -> Iterator[Document]:
-        assert self.out is not None  # checked before the run starts
+        """The files below ``folder`` that ``--glob`` selects, written under ``-o`` at the same relative path
+        (no ``-o``: only read, as ``rules try`` does); says how many files the globs left out."""
         try:
-            files = text_files_below(folder)
+            files = files_below(folder, self.globs)
         except OSError as exc:
             self.skip(f"{folder}: cannot list: {exc.strerror or exc}", "unreadable")
             return
-        for path in files:
-            yield from self._text_file(path, self.out / path.relative_to(folder))
+        note = files.left_out_message(folder, self.globs)
+        if note is not None and not self.quiet and not self._silent:
+            click.echo(f"cleantext: note: {note}", err=True)
+        for path in files.selected:
+            dest = None if self.out is None else self.out / path.relative_to(folder)
+            if self._is_jsonl(path):
+                yield from self._jsonl_file(path, dest)
+            else:
+                yield from self._text_file(path, dest)
 
     def _text_file(self, path: Path, dest: Path | None) -> Iterator[Document]:
         try:
@@ -356,14 +393,16 @@ class Run:
         self.pending.append(Task(str(path), dest))
         yield Document(text=text, id=str(path), batch=self.batch)
 
-    def _jsonl_file(self, path: Path) -> Iterator[Document]:
+    def _jsonl_file(self, path: Path, target: Path | None = None) -> Iterator[Document]:
+        """A JSON Lines file's records, written to ``target`` (a file in a folder input: its mirrored path)."""
         try:
             stream = path.open("rb")
         except OSError as exc:
             self.skip(f"{path}: cannot read: {exc.strerror or exc}", "unreadable")
             return
-        # several JSON Lines inputs into an output folder: one output file each, named like the input
-        target = self.out / path.name if self.out is not None and self.out.is_dir() else self.out
+        if target is None:
+            # several JSON Lines inputs into an output folder: one output file each, named like the input
+            target = self.out / path.name if self.out is not None and self.out.is_dir() else self.out
         with stream:
             yield from self._jsonl_stream(stream, str(path), target)
 
@@ -373,24 +412,23 @@ class Run:
         try:
             for item in items:
                 if isinstance(item, Reject):
-                    self._reject(name, item)
+                    self._reject(name, item, target)
                     continue
                 doc_id = str(item.record.get("id", f"{name}:{item.line}"))
-                self.pending.append(Task(f"{name}:{item.line}", None, item.record, target))
+                self.pending.append(Task(f"{name}:{item.line}", None, item.record, target, source=name))
                 yield Document(text=item.text, id=doc_id, batch=self.batch)
         except InputError as exc:  # the stream itself failed part-way: the rest of this input is lost to us
             self._input_error(exc)
 
-    def _reject(self, name: str, item: Reject) -> None:
+    def _reject(self, name: str, item: Reject, target: Path | None) -> None:
         if self._silent:
             return
         if self.rejects is None and self.out is not None and not is_special(self.out):
             # beside the output, never in the current folder: nowhere the user did not name
-            folder = self.out if self.out.is_dir() else self.out.parent
+            folder = target.parent if target is not None else self.out if self.out.is_dir() else self.out.parent
             self.rejects = folder / f"{Path(name).stem}.rejects.jsonl"
         if self.rejects is None:  # the output is stdout: report only, with the line number
-            self.skip(f"{name}:{item.line}: {item.reason}; line not copied (keep such lines with --rejects FILE)",
-                      "rejected_line")
+            self.skip(f"{name}:{item.line}: {item.reason}; line not copied{self._rejects_hint}", "rejected_line")
             return
         if self._rejects_out is None:
             self._rejects_out = _open_output(self.rejects)
@@ -542,11 +580,11 @@ def _checkpoint_for(output: Path | None, settings: dict[str, Any]) -> Checkpoint
     return Checkpoint(output.with_name(f".{output.name}.cleantext-progress.json"), fingerprint(settings))
 
 
-def _input_signature(names: list[str]) -> list[Any]:
+def _input_signature(names: list[str], globs: tuple[str, ...]) -> list[Any]:
     sig: list[Any] = []
     for n in names:
         p = Path(n)
-        sig.append([file_signature(f) for f in text_files_below(p)] if p.is_dir() else file_signature(p))
+        sig.append([file_signature(f) for f in files_below(p, globs).selected] if p.is_dir() else file_signature(p))
     return sig
 
 
@@ -555,7 +593,12 @@ def _input_signature(names: list[str]) -> list[Any]:
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Output file, or folder (required for folder inputs and several files; mirrors the tree).")
 @click.option("--format", "fmt", type=click.Choice(["auto", "text", "jsonl"]), default="auto", show_default=True,
-              help="Input format; auto: JSON Lines for .jsonl/.ndjson files, text otherwise.")
+              help="Input format; auto: by the file's extension (JSON Lines for .jsonl/.ndjson, text otherwise); "
+              "stdin is text unless --format jsonl (a hint says when it looks like JSON Lines).")
+@click.option("--glob", "globs", multiple=True, metavar="PATTERN", callback=check_globs,
+              help="Which files inside folder inputs are read, by name (default: *.txt); repeatable, e.g. "
+              "--glob '*.txt' --glob '*.md'. Matched files ending .jsonl/.ndjson are read as JSON Lines; how many "
+              "files were left out is said on stderr.")
 @click.option("--text-field", default="text", show_default=True, help="JSON Lines field that holds the text.")
 @click.option("--encoding", callback=_check_encoding,
               help="Encoding of the input files (default: UTF-8, or what a byte-order mark says).")
@@ -601,7 +644,8 @@ def _input_signature(names: list[str]) -> list[Any]:
 @click.option("--ray-address", metavar="ADDRESS",
               help="Ray cluster to use with --engine ray (e.g. ray://head:10001, auto); default: a private local one.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary (errors are still shown).")
-def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, text_field: str, encoding: str | None,
+def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, globs: tuple[str, ...], text_field: str,
+          encoding: str | None,
           rule_paths: tuple[Path, ...], no_default_rules: bool, passes: list[str], skip: list[str],
           source_lang: str | None, apply_low_confidence: bool, explain_: bool, edits_path: Path | None,
           report_path: Path | None, annotate: bool, rejects: Path | None, max_doc_bytes: int | None,
@@ -610,13 +654,15 @@ def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, text_field: st
     """Clean text files, folders, JSON Lines or stdin.
 
     With no INPUT or with -, reads stdin and writes stdout. A file is written
-    to stdout or to -o FILE. A folder is cleaned recursively (every .txt) into
-    the folder given by -o, mirroring its tree. Problems with an input are
-    reported with the file (and line) and the run goes on with the rest.
+    to stdout or to -o FILE. A folder is cleaned recursively (every .txt, or
+    the files --glob names) into the folder given by -o, mirroring its tree.
+    Problems with an input are reported with the file (and line) and the run
+    goes on with the rest.
     Outputs appear only when complete; a run with -o that was interrupted can
     be continued with --resume and gives the same output as an uninterrupted run.
     """
     names = list(inputs) or ["-"]
+    globs = globs or DEFAULT_GLOBS
     ctx = click.get_current_context()
     output = None if output is not None and str(output) == "-" else output
     _check_outputs(ctx, output=output, edits_path=edits_path, report_path=report_path, rejects=rejects,
@@ -646,7 +692,7 @@ def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, text_field: st
 
     # everything that decides the bytes of the output: a checkpoint only resumes the very same run
     settings = {
-        "inputs": _input_signature(names) if output is not None else [],
+        "inputs": _input_signature(names, globs) if output is not None else [], "globs": list(globs),
         "output": str(output), "fmt": fmt, "text_field": text_field, "encoding": encoding,
         "max_doc_bytes": max_doc_bytes, "site_batch": site_batch,
         "annotate": annotate, "edits": str(edits_path), "report": str(report_path),
@@ -658,7 +704,7 @@ def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, text_field: st
         run = Run(cleaner=cleaner, out=output, fmt=fmt, text_field=text_field, encoding=encoding, explain_=explain_,
                   edits_path=edits_path, report_path=report_path, annotate=annotate, rejects=rejects, jobs=jobs,
                   quiet=quiet, max_doc_bytes=max_doc_bytes, checkpoint=_checkpoint_for(output, settings),
-                  resume=resume, checkpoint_seconds=checkpoint_seconds)
+                  resume=resume, checkpoint_seconds=checkpoint_seconds, globs=globs)
         if site_batch and "boilerplate" in cleaner.pass_names:
             from .passes.boilerplate_signals import build_batch_context  # only --site-batch needs it
 

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import fnmatch
 import hashlib
 import json
 import os
 import stat
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -242,6 +244,18 @@ def _rest_of_line(stream: IO[bytes], path: str, number: int) -> Iterator[bytes]:
         yield chunk
         if chunk.endswith(b"\n"):
             return
+
+
+def looks_like_jsonl(text: str, text_field: str = "text") -> bool:
+    """Whether a text read as plain text starts like JSON Lines: its first line is a JSON object with ``text_field``."""
+    first = text.lstrip("\ufeff").split("\n", 1)[0].strip()
+    if not first.startswith("{"):
+        return False
+    try:
+        record = json.loads(first)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(record, dict) and text_field in record
 
 
 def dump_json_line(record: dict[str, Any]) -> str:
@@ -474,6 +488,38 @@ def write_text_atomic(path: Path, text: str) -> None:
         raise
 
 
-def text_files_below(folder: Path, suffix: str = ".txt") -> list[Path]:
-    """Files with ``suffix`` below a folder, recursively, in a stable order."""
-    return sorted(p for p in folder.rglob(f"*{suffix}") if p.is_file())
+#: the files a folder input is read for when no ``--glob`` is given
+DEFAULT_GLOBS = ("*.txt",)
+
+
+@dataclass(frozen=True, slots=True)
+class FolderFiles:
+    """The files below a folder that some glob selects, and how many of the others were left out, by extension."""
+
+    selected: list[Path]
+    left_out: Counter[str]
+
+    def left_out_message(self, folder: Path, globs: Sequence[str]) -> str | None:
+        """What was left out, e.g. ``skipped 3 files not matching *.txt (2 .md, 1 .jsonl): use --glob``."""
+        n = sum(self.left_out.values())
+        if not n:
+            return None
+        kinds = ", ".join(f"{count} {ext}" for ext, count in sorted(self.left_out.items(),
+                                                                    key=lambda item: (-item[1], item[0])))
+        files = f"{n} file{'s' if n != 1 else ''}"
+        return f"{folder}: skipped {files} not matching {' or '.join(globs)} ({kinds}): use --glob"
+
+
+def files_below(folder: Path, globs: Sequence[str] = DEFAULT_GLOBS) -> FolderFiles:
+    """Files below a folder, recursively, whose name matches one of ``globs``, in a stable order."""
+    selected: list[Path] = []
+    left_out: Counter[str] = Counter()
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file():
+            continue
+        if any(fnmatch.fnmatch(path.name, g) for g in globs):
+            selected.append(path)
+        else:
+            left_out[path.suffix.lower() or "(no extension)"] += 1
+    return FolderFiles(selected, left_out)
+

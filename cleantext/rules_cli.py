@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -14,6 +16,7 @@ from .authoring.profiles import PROFILES
 from .authoring.report import FORMATS, render
 from .authoring.suite import run_tests
 from .errors import CleantextError, RuleError
+from .io import DEFAULT_GLOBS
 from .kinds import Rule
 from .rulefiles import default_rules_dir
 
@@ -121,10 +124,25 @@ def explain(rule_or_path: str, text: str | None, extra: tuple[Path, ...], as_jso
     click.echo(json.dumps(ex.to_dict(), ensure_ascii=False, indent=2) if as_json else explanation_text(ex))
 
 
+def check_globs(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    """``--glob`` patterns match file names: one with a ``/`` could never match, so it is a usage error."""
+    for pattern in value:
+        if "/" in pattern or os.sep in pattern:
+            name = pattern.replace(os.sep, "/").rsplit("/", 1)[-1]
+            raise click.BadParameter(f"{pattern!r} has a folder in it, but --glob matches file names inside the "
+                                     f"folder inputs, at any depth: use --glob {name!r}", ctx=ctx, param=param)
+    return value
+
+
+
 @rules.command(name="try")
 @click.argument("rule_or_path")
 @click.option("--corpus", required=True, type=click.Path(exists=True, path_type=Path),
-              help="A folder of .txt files (or one file) to run the rule on.")
+              help="A folder (its .txt files, or those --glob names), a text file or a JSON Lines file (its "
+              "--text-field) to run the rule on; read as `cleantext clean` reads its inputs.")
+@click.option("--glob", "globs", multiple=True, metavar="PATTERN", callback=check_globs,
+              help="Which files inside a --corpus folder are read, by name (default: *.txt); repeatable.")
+@click.option("--text-field", default="text", show_default=True, help="JSON Lines field that holds the text.")
 @click.option("--rules", "extra", multiple=True, type=click.Path(path_type=Path),
               help="Also look for the rule id in these files or folders.")
 @click.option("--context", type=click.IntRange(min=0), default=40, show_default=True,
@@ -132,17 +150,32 @@ def explain(rule_or_path: str, text: str | None, extra: tuple[Path, ...], as_jso
 @click.option("--limit", type=click.IntRange(min=1), default=200, show_default=True,
               help="Show at most this many hits.")
 @click.option("--json", "as_json", is_flag=True, help="Output JSON Lines, one hit per line.")
-def try_(rule_or_path: str, corpus: Path, extra: tuple[Path, ...], context: int, limit: int, as_json: bool) -> None:
-    """Run a rule (or a rule file) over real text and show every hit in context, to review before shipping."""
+def try_(rule_or_path: str, corpus: Path, globs: tuple[str, ...], text_field: str, extra: tuple[Path, ...],
+         context: int, limit: int, as_json: bool) -> None:
+    """Run a rule (or a rule file) over real text and show every hit in context, to review before shipping.
+
+    \b
+    Examples:
+      cleantext rules try my_rules.yaml --corpus news/
+      cleantext rules try my_rules.yaml --corpus news/ --glob '*.md' --glob '*.jsonl'
+      cleantext rules try bp.en.cookie-banner --corpus crawl.jsonl --text-field body
+    """
+    from .cli import Run  # the reader of `cleantext clean`; cli imports this module, so not at the top
+
     found = _find_rules_or_exit(rule_or_path, extra)
+    reader = Run.reader(text_field=text_field, globs=globs or DEFAULT_GLOBS)
+    file_of: dict[str, str] = {}
+
+    def corpus_texts() -> Iterator[tuple[str, str]]:
+        for file, name, text in reader.named_texts([str(corpus)]):
+            file_of[name] = file
+            yield name, text
+
     hits = 0
     files: set[str] = set()
-    for item in try_rules(found, corpus, context=context):
-        if isinstance(item, str):
-            click.echo(f"cleantext: warning: {item}", err=True)
-            continue
+    for item in try_rules(found, corpus_texts(), context=context):
         hits += 1
-        files.add(item.file)
+        files.add(file_of[item.file])
         if hits <= limit:
             click.echo(json.dumps(item.to_dict(), ensure_ascii=False) if as_json else str(item))
     if not as_json:

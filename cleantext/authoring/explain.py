@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import bisect
 import difflib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..edits import Edit, apply_edits, group_by_pass
 from ..errors import CleantextError
-from ..io import InputError, read_text_file, text_files_below
 from ..kinds import Rule
 from ..options import Options
 from ..rulefiles import default_rules_dir, load_rules
@@ -137,20 +136,15 @@ class Hit:
                 .replace("⏎    ...", "\n    ...", 1))
 
 
-def try_rules(rules: Sequence[Rule], corpus: Path, *, context: int = 40,
-              options: Options | None = None) -> Iterator[Hit | str]:
-    """Hits of ``rules`` (run together, their pass alone) on every text file below ``corpus``.
+def try_rules(rules: Sequence[Rule], corpus: Iterable[tuple[str, str]], *, context: int = 40,
+              options: Options | None = None) -> Iterator[Hit]:
+    """Hits of ``rules`` (run together, their pass alone) on every (name, text) of ``corpus``.
 
-    Yields hits, and for unreadable files a message, so one bad file does not end the review.
+    The command reads the corpus with the reader of ``cleantext clean`` (files, folders, JSON Lines), which
+    reports what it cannot read and goes on, so one bad file does not end the review.
     """
     runner = Runner(rules, options=options or Options(apply_low_confidence=True))
-    files = text_files_below(corpus) if corpus.is_dir() else [corpus]
-    for path in files:
-        try:
-            text = read_text_file(path)
-        except InputError as exc:
-            yield str(exc)
-            continue
+    for name, text in corpus:
         run = runner.run(text)
         current = text
         # edits of later passes are against the text earlier passes left; positions are shown in that text
@@ -158,7 +152,7 @@ def try_rules(rules: Sequence[Rule], corpus: Path, *, context: int = 40,
             starts = _line_starts(current)
             for e in group:
                 ln = bisect.bisect_right(starts, e.start)
-                yield Hit(str(path), ln, e.start - starts[ln - 1] + 1, e.rule, e.old, e.new,
+                yield Hit(name, ln, e.start - starts[ln - 1] + 1, e.rule, e.old, e.new,
                           current[max(0, e.start - context) : e.start], current[e.end : e.end + context])
             current = apply_edits(current, group)
 
