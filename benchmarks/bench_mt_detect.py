@@ -1,8 +1,9 @@
 """How often "translated from French" is decided, and how many documents get mt_repair edits, with default options.
 
-Runs the whole default cleaner (as a user would) on the real French-to-English MT dev set and on native English,
-once as shipped and once with the fitted score switched off (the cue/rule evidence alone, as before the score),
-and prints per set: documents flagged, how they were decided, documents with mt_repair edits, and edits.
+Runs the whole default cleaner (as a user would) on the real French-to-English MT dev set, on native English
+and on the web pages of the boilerplate set (those not in English are skipped by the pass), once as shipped
+and once with the fitted score switched off (the cue/rule evidence alone, as before the score), and prints
+per set: documents flagged, how they were decided, documents with mt_repair edits, and edits.
 
     PYTHONPATH=$PWD python benchmarks/bench_mt_detect.py [--limit N]
 """
@@ -20,10 +21,13 @@ from cleantext.mt import score as score_module
 DATA = Path(__file__).resolve().parents[2] / "shared" / "realdata" / "mt-fr-en"
 if not DATA.is_dir():  # a worktree under /work/wt/
     DATA = Path("/work/shared/realdata/mt-fr-en")
-SETS = {"mt_dev": "dev.jsonl", "native_english_dev": "native_english_dev.jsonl"}
+SETS = {"mt_dev": "dev.jsonl", "native_english_dev": "native_english_dev.jsonl", "web_pages": ""}
+WEB = DATA.parent / "boilerplate-web" / "input"
 
 
 def _texts(name: str, limit: int) -> list[str]:
+    if not SETS[name]:  # raw web pages, every language: the pass skips the ones not in English
+        return [p.read_text(encoding="utf-8", errors="replace") for p in sorted(WEB.glob("*.txt"))[: limit or None]]
     with (DATA / SETS[name]).open(encoding="utf-8") as f:
         texts = [json.loads(line)["text"] for line in f if line.strip()]
     return texts[:limit] if limit else texts

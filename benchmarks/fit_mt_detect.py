@@ -5,8 +5,10 @@ English of ``mt-fr-en/native_english_dev.jsonl``, plus the same native texts wit
 ASCII hyphens (' - '), the way much English on the web is written: spaced hyphens must not be taken for
 split French compounds just because the native sample happens to use em dashes.
 
+Negatives also include the English pages of ``boilerplate-web/input`` (raw web text, menus included).
 Split: by a hash of the document id, 2/3 fit, 1/3 held out (the held-out part is only measured). Model: L2
-regularised logistic regression fitted by Newton's method in plain Python (deterministic, no sklearn).
+regularised logistic regression fitted by Newton's method in plain Python (deterministic, no sklearn), with
+non-negative weights (a signal that comes out negative is dropped and the rest refitted).
 Threshold: the lowest probability that flags at most MAX_FIT_FP of the fit negatives, raised to stay above
 every fit negative by a margin. Prints the held-out flag rates; ``--write`` stores the weights.
 
@@ -20,15 +22,19 @@ import json
 import math
 import re
 from pathlib import Path
+from unittest import mock
 
 from cleantext import Document, Options
 from cleantext.cleaner import default_ruleset
-from cleantext.mt.score import SIGNALS, Model, features, word_count
+from cleantext.language import document_language
+from cleantext.mt import score as score_module
+from cleantext.mt.score import SIGNALS, Model, features, prose_words
 from cleantext.passes.mt_repair import MtRepairPass
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "realdata" / "mt-fr-en"
 if not DATA.is_dir():  # a worktree under /work/wt/
     DATA = Path("/work/shared/realdata/mt-fr-en")
+WEB = DATA.parent / "boilerplate-web" / "input"
 WEIGHTS = Path(__file__).resolve().parents[1] / "cleantext" / "mt" / "detect_weights.json"
 L2 = 1.0
 MAX_FIT_FP = 0.0
@@ -43,14 +49,45 @@ def _jsonl(path: Path, limit: int) -> list[dict[str, str]]:
     return rows[:limit] if limit else rows
 
 
+def english_web_pages(limit: int) -> list[dict[str, str]]:
+    """The English pages of the boilerplate set (raw HTML-to-text web pages, menus included), by file name."""
+    rows = []
+    for path in sorted(WEB.glob("*.txt"))[: limit or None]:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if document_language(text).lang == "en":
+            rows.append({"id": path.name, "text": text})
+    return rows
+
+
 def held_out(doc_id: str) -> bool:
     return int(hashlib.sha1(doc_id.encode()).hexdigest(), 16) % 3 == 0
 
 
+#: the pass's report carries the signal counts whatever the weights: fitting never reads the shipped ones
+_NEUTRAL = Model(0.0, {}, 1.0, {})
+
+
 def signal_features(mt: MtRepairPass, text: str) -> dict[str, float]:
-    report = mt.run(Document(text)).report
+    with mock.patch.object(score_module, "load_model", lambda: _NEUTRAL):
+        report = mt.run(Document(text)).report
     counts = report.get("mt_score", {}).get("signals", {})
-    return features(counts, word_count(text))
+    return features(counts, prose_words(text))
+
+
+def fit_non_negative(xs: list[list[float]], ys: list[int]) -> list[float]:
+    """Every signal is evidence for a translation or none: a signal whose fitted weight comes out negative
+    (French cue words on an English page about France) is dropped (weight 0) and the rest refitted."""
+    dropped: set[int] = set()
+    while True:
+        kept = [i for i in range(len(xs[0])) if i not in dropped]
+        w_kept = fit([[x[i] for i in kept] for x in xs], ys)
+        w = [0.0] * len(xs[0])
+        for i, v in zip(kept, w_kept, strict=True):
+            w[i] = v
+        negative = {i for i in kept[1:] if w[i] < 0}
+        if not negative:
+            return w
+        dropped |= negative
 
 
 def fit(xs: list[list[float]], ys: list[int], *, l2: float = L2, steps: int = 50) -> list[float]:
@@ -116,20 +153,23 @@ def main() -> None:
     sets: dict[str, list[tuple[str, list[float], int]]] = {}
     native = _jsonl(DATA / "native_english_dev.jsonl", args.limit)
     for name, rows, label in [("mt", _jsonl(DATA / "dev.jsonl", args.limit), 1), ("native", native, 0),
-                              ("native_ascii_dashes", [{**r, "text": _DASH.sub(" - ", r["text"])} for r in native], 0)]:
+                              ("native_ascii_dashes", [{**r, "text": _DASH.sub(" - ", r["text"])} for r in native], 0),
+                              ("english_web_pages", english_web_pages(args.limit), 0)]:
         sets[name] = []
         for r in rows:
             f = signal_features(mt, r["text"])
             sets[name].append((r["id"], [1.0] + [f[s] for s in SIGNALS], label))
     train = [(x, y) for rows in sets.values() for doc_id, x, y in rows if not held_out(doc_id)]
-    w = fit([x for x, _ in train], [y for _, y in train])
+    w = fit_non_negative([x for x, _ in train], [y for _, y in train])
     probe = Model(w[0], dict(zip(SIGNALS, w[1:], strict=True)), 0.5, {})
 
     def prob(x: list[float]) -> float:
         return probe.probability(dict(zip(SIGNALS, x[1:], strict=True)))
 
-    # the threshold is chosen on the real native texts; the ASCII-dash copies only teach the weights
-    threshold = choose_threshold([prob(x) for doc_id, x, _ in sets["native"] if not held_out(doc_id)])
+    # the threshold is chosen on the real native texts (news and web pages); the ASCII-dash copies only
+    # teach the weights
+    threshold = choose_threshold([prob(x) for name in ("native", "english_web_pages")
+                                  for doc_id, x, _ in sets[name] if not held_out(doc_id)])
     rates: dict[str, dict[str, object]] = {}
     for name, rows in sets.items():
         for part, keep in (("fit", False), ("held_out", True)):

@@ -73,10 +73,32 @@ EVIDENCE_SIGNALS = ("cue_words", "rule_hits", "untranslated_fragments")
 SIGNALS = (*PATTERNS, *EVIDENCE_SIGNALS)
 #: a short text is read as at least this many words, so one hit in a tweet is not a huge rate
 MIN_WORDS = 200
+#: a line of prose has this many words and ends like a sentence (closing quotes and brackets allowed)
+MIN_PROSE_WORDS = 8
+#: and at least this share of its words start in lowercase
+MIN_PROSE_LOWER = 0.5
+_SENTENCE_END = regex.compile(r"[.!?;:][\"'”’»)\]]*\s*$")
+
+
+def prose(text: str) -> str:
+    """The lines of ``text`` that read as sentences: enough words, mostly lowercase, ending like a sentence.
+    Titles, menus and lists ('News - Sport - Weather', 'Home - Contact') are left out: their spaced hyphens
+    are separators, not split compounds."""
+    return "\n".join(line for line in text.splitlines() if _is_prose(line))
+
+
+def _is_prose(line: str) -> bool:
+    if not _SENTENCE_END.search(line):
+        return False
+    words = _WORD.findall(line)
+    # a title has most words capitalised ('Halloween Workouts - My Daily Magazine - Art, Design !')
+    lower = sum(1 for w in words if w[0].islower())
+    return len(words) >= MIN_PROSE_WORDS and lower >= MIN_PROSE_LOWER * len(words)
 
 
 def count_signals(text: str, evidence: Mapping[str, int] | None = None) -> dict[str, int]:
-    """How often each signal occurs in ``text`` (the pass's own evidence counts added as given)."""
+    """How often each signal occurs in the prose of ``text`` (the pass's own evidence counts added as given)."""
+    text = prose(text)
     counts = {name: sum(1 for _ in pattern.finditer(text)) for name, pattern in _COMPILED.items()}
     for name in EVIDENCE_SIGNALS:
         counts[name] = int((evidence or {}).get(name, 0))
@@ -89,8 +111,9 @@ def features(counts: Mapping[str, int], words: int) -> dict[str, float]:
     return {name: math.log1p(counts.get(name, 0) * scale) for name in SIGNALS}
 
 
-def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
+def prose_words(text: str) -> int:
+    """The number of words in the prose of ``text``: what the rates are per 1000 of."""
+    return len(_WORD.findall(prose(text)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,4 +169,4 @@ def score(text: str, evidence: Mapping[str, int] | None = None, *, model: Model 
     """The probability that ``text`` was machine-translated from French, with the signal counts."""
     model = model or load_model()
     counts = count_signals(text, evidence)
-    return Score(model.probability(features(counts, word_count(text))), model.threshold, counts)
+    return Score(model.probability(features(counts, prose_words(text))), model.threshold, counts)
