@@ -35,9 +35,10 @@ from ..kinds import Rule
 from ..language import document_language
 from ..matching import CombinedRegex, LiteralGate, ScanReport, compile_pattern
 from ..mt import lexicon
-from ..mt.detect import DEFAULT_THRESHOLD, Evidence, Fragment, decide, untranslated_fragments
+from ..mt.detect import DEFAULT_THRESHOLD, MAX_HITS_PER_CUE, Evidence, Fragment, decide, untranslated_fragments
 from ..mt.kinds import DEFAULT_CATEGORY, needle_forms
 from ..mt.scan import CueHit, LiteralScan, PhraseHit
+from ..mt.score import Score, score
 from ..mt.text import LineQuotes, sentence_bounds
 from .base import Pass, register_pass
 
@@ -52,6 +53,8 @@ TARGET_LANG = "en"
 #: MT and native English document of the dev sets is >= 98% English (pycld2); web pages in another language
 #: with English menus and quotes reach 49%
 MIN_TARGET_SHARE = 0.5
+#: the source language the fitted score (cleantext/mt/score.py) is a score of
+SCORED_LANG = "fr"
 _CONTEXT_WINDOW = 80
 # what may stand between the start of a line and a list marker such as 'ii.' or '(b.'
 _MARKER_LEAD = frozenset(" \t([-*•")
@@ -487,6 +490,13 @@ class MtRepairPass(Pass):
             evidence.setdefault(self.langdetect_codes.get(f.lang, f.lang), Evidence()).fragments += 1
         return evidence, fragments
 
+    def _score(self, text: str, evidence: dict[str, Evidence]) -> Score:
+        """The fitted "translated from French" score, fed the pass's own French evidence as three signals."""
+        ev = evidence.get(SCORED_LANG, Evidence())
+        own = {"cue_words": sum(min(n, MAX_HITS_PER_CUE) for n in ev.cue_words.values()),
+               "rule_hits": sum(ev.rule_hits.values()), "untranslated_fragments": ev.fragments}
+        return score(text, own)
+
     # -- the pass -------------------------------------------------------------------------------------
 
     def run(self, doc: Document) -> PassResult:
@@ -518,7 +528,10 @@ class MtRepairPass(Pass):
             candidates.extend(found)
         evidence, fragments = self._evidence(text, cue_hits, candidates)
         forced = self.options.source_lang
-        source_lang = forced or decide(evidence, self.thresholds)
+        mt_score = self._score(text, evidence)
+        decided = decide(evidence, self.thresholds)
+        by_score = decided is None and mt_score.flagged
+        source_lang = forced or decided or (SCORED_LANG if by_score else None)
         late = self.late_patterns.get(source_lang or "")
         if late is not None:
             try:
@@ -554,7 +567,9 @@ class MtRepairPass(Pass):
         report: dict[str, Any] = {
             "document_lang": language.lang,
             "source_lang": source_lang,
-            "source_lang_decided_by": "option" if forced else ("evidence" if source_lang else "none"),
+            "source_lang_decided_by": "option" if forced else ("score" if by_score else
+                                                               ("evidence" if source_lang else "none")),
+            "mt_score": mt_score.to_dict(),
             "machine_translated": source_lang is not None or glued >= 2,
             "evidence": {lang: ev.to_dict() for lang, ev in sorted(evidence.items())},
             "artifacts": dict(sorted(artifacts.items())),
