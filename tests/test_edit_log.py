@@ -210,7 +210,7 @@ def test_globs_gazetteers_and_built_in_rules_can_be_disabled() -> None:
 def test_disabling_a_rule_that_does_not_exist_is_an_error_with_close_ids() -> None:
     with pytest.raises(CleantextError, match=r"cannot disable 'bp.en.cookie-notcie'.*close ids: bp.en.cookie-notice"):
         Cleaner(disable=["bp.en.cookie-notcie"])
-    with pytest.raises(CleantextError, match=r"cannot disable 'bp.xx.\*': no glob .*close ids: .*bp.fr.\*"):
+    with pytest.raises(CleantextError, match=r"cannot disable 'bp.xx.\*': no glob .*close ids: .*bp\.[a-z]{2}\.\*"):
         Cleaner(disable=["bp.xx.*"])
 
 
