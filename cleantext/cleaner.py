@@ -9,7 +9,7 @@ import locale
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -161,6 +161,8 @@ class Cleaner:
             yield self.pipeline.run(doc)
         window = 4 * jobs
         pending: deque[Future[list[CleanResult]]] = deque()
+        from concurrent.futures import ProcessPoolExecutor  # imports multiprocessing: only for jobs > 1
+
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(self,)) as pool:
             for chunk in document_chunks(stream, chunk_size):
                 pending.append(pool.submit(_clean_chunk, chunk))

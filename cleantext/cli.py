@@ -12,7 +12,7 @@ import threading
 import time
 from collections import Counter, deque
 from collections.abc import Iterator
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import BrokenExecutor  # not .process.BrokenProcessPool: that imports multiprocessing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -722,7 +722,7 @@ def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, globs: tuple[s
     except InputError as exc:  # a partial output that does not match its checkpoint
         click.echo(f"cleantext: error: {exc}", err=True)
         ctx.exit(2)
-    except BrokenProcessPool:  # a worker died (killed, out of memory): what was written so far stays resumable
+    except BrokenExecutor:  # a worker died (killed, out of memory): what was written so far stays resumable
         hint = "; run again with --resume to continue" if run.checkpoint is not None else ""
         click.echo(f"cleantext: error: a worker process died (out of memory?){hint}", err=True)
         ctx.exit(1)

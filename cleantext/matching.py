@@ -11,6 +11,7 @@ skipped for that document and reported, so one bad pattern never stops the clean
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -264,6 +265,35 @@ class LiteralGate(Generic[K]):
         return frozenset(found)
 
 
+class LazyPatterns:
+    """Patterns compiled on first use: a pattern the literal gate rules out for a document is never compiled.
+
+    Compiling is most of a pass's set-up (about 1 s for the shipped rules) and a short document needs
+    few patterns. The repeat budget is still checked when a pattern is added, so an explosive pattern
+    is refused at set-up as before; rules from files were compiled once already when they were validated.
+    """
+
+    def __init__(self) -> None:
+        self._sources: list[tuple[str, str]] = []
+        self._compiled: list[regex.Pattern[str] | None] = []
+
+    def append(self, pattern: str, flags: str = "") -> None:
+        budget = repeat_budget(pattern)
+        if budget > MAX_REPEAT:
+            raise regex.error(f"pattern repeats something up to {budget} times; the limit is {MAX_REPEAT}")
+        self._sources.append((pattern, flags))
+        self._compiled.append(None)
+
+    def __getitem__(self, index: int) -> regex.Pattern[str]:
+        compiled = self._compiled[index]
+        if compiled is None:
+            compiled = self._compiled[index] = compile_pattern(*self._sources[index])
+        return compiled
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+
 class CombinedRegex(Generic[K]):
     """Many patterns, scanned as one alternation; each hit knows its rule key.
 
@@ -291,9 +321,8 @@ class CombinedRegex(Generic[K]):
             raise ValueError(f"unknown CombinedRegex strategy {strategy!r}; choose one of {', '.join(self.STRATEGIES)}")
         self.timeout = timeout
         self.keys: list[K] = []
-        self.own: list[regex.Pattern[str]] = []
+        self.own = LazyPatterns()
         alternatives: list[str] = []
-        self._group_to_index: dict[int, int] = {}
         self._solo: list[int] = []  # patterns with numbered references get their own scan
         # literals one of which a pattern cannot match without (cleantext.literals): a pattern none of
         # whose literals is in the text is not searched, in one automaton scan for all patterns
@@ -301,23 +330,27 @@ class CombinedRegex(Generic[K]):
         for key, pattern, flags in entries:
             idx = len(self.keys)
             self.keys.append(key)
-            self.own.append(compile_pattern(pattern, flags))
+            self.own.append(pattern, flags)
             if prefilter and (literals := required_literals(pattern, flags)) is not None:
                 needs[idx] = literals
             if _NUMBERED_REFS.search(pattern):
                 self._solo.append(idx)
             else:
                 alternatives.append(f"(?P<r{idx}>{scoped(pattern, flags)})")
-        self.combined = (
-            regex.compile("|".join(alternatives), regex.V1 | regex.WORD) if alternatives else None
-        )
-        if self.combined is not None:
-            for name, group in self.combined.groupindex.items():
-                if name.startswith("r") and name[1:].isdigit():
-                    self._group_to_index[group] = int(name[1:])
+        self._alternatives = "|".join(alternatives)
         self._alternated = [i for i in range(len(self.keys)) if i not in set(self._solo)]
         self.merged = strategy == "merged" or (strategy == "auto" and len(self._alternated) <= self.MERGE_LIMIT)
         self._gate = LiteralGate(needs) if needs else None
+
+    @functools.cached_property
+    def combined(self) -> regex.Pattern[str] | None:
+        """The one alternation of all patterns; compiled on first use (the merged scan seldom needs it)."""
+        return regex.compile(self._alternatives, regex.V1 | regex.WORD) if self._alternatives else None
+
+    @functools.cached_property
+    def _group_to_index(self) -> dict[int, int]:
+        groups = {} if self.combined is None else self.combined.groupindex
+        return {group: int(name[1:]) for name, group in groups.items() if name.startswith("r") and name[1:].isdigit()}
 
     def ruled_out(self, text: str) -> frozenset[int]:
         """Indexes of the gated patterns none of whose literals is in ``text``: they cannot match it."""
@@ -329,7 +362,7 @@ class CombinedRegex(Generic[K]):
     def scan(self, text: str, report: ScanReport | None = None) -> list[Hit[K]]:
         """All hits in text order. Rules that exceed the time budget are skipped and named in ``report``."""
         hits: list[Hit[K]] = []
-        if self.combined is not None:
+        if self._alternatives:
             try:
                 hits.extend(self._scan_merged(text) if self.merged else self._scan_combined(text))
             except TimeoutError:
@@ -341,14 +374,14 @@ class CombinedRegex(Generic[K]):
 
     def _scan_merged(self, text: str) -> list[Hit[K]]:
         """The alternation's hits, found by each pattern's own search; TimeoutError past the budget."""
-        deadline = time.monotonic() + self.timeout
+        ruled_out = self.ruled_out(text)
+        # none of its literals is in the text: a ruled-out pattern has no hit to contribute
+        wanted = [(i, self.own[i]) for i in self._alternated if i not in ruled_out]
+        deadline = time.monotonic() + self.timeout  # after compiling: the budget is for searching only
         # next[i]: pattern i's leftmost match at or after the current position (None: no more)
         nxt: dict[int, regex.Match[str] | None] = {}
-        ruled_out = self.ruled_out(text)
-        for i in self._alternated:
-            if i in ruled_out:
-                continue  # none of its literals is in the text: it has no hit to contribute
-            nxt[i] = self.own[i].search(text, 0, timeout=max(deadline - time.monotonic(), 1e-6))
+        for i, pattern in wanted:
+            nxt[i] = pattern.search(text, 0, timeout=max(deadline - time.monotonic(), 1e-6))
         hits: list[Hit[K]] = []
         while True:
             best: regex.Match[str] | None = None

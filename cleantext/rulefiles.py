@@ -23,7 +23,10 @@ the rule id.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import importlib.resources
+import inspect
 import reprlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -70,7 +73,21 @@ class _StrictLoader(yaml.SafeLoader):
         self.problems: list[Problem] = []
 
 
-def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> _LineDict:
+if hasattr(yaml, "CSafeLoader"):  # PyYAML built with libyaml: the same loading, parsed in C (about 10x faster)
+    class _FastStrictLoader(yaml.CSafeLoader):
+        """The C-parsing twin of _StrictLoader; a file it cannot parse is parsed again by _StrictLoader."""
+
+        def __init__(self, stream: str, path: str) -> None:
+            super().__init__(stream)
+            self.path = path
+            self.problems: list[Problem] = []
+
+    _FAST_LOADER: type[_FastStrictLoader] | None = _FastStrictLoader
+else:  # pragma: no cover - PyYAML without libyaml
+    _FAST_LOADER = None
+
+
+def _construct_mapping(loader: Any, node: yaml.MappingNode) -> _LineDict:
     loader.flatten_mapping(node)
     mapping = _LineDict()
     mapping.line = node.start_mark.line + 1
@@ -93,10 +110,24 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> _LineDi
 
 
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+if _FAST_LOADER is not None:
+    _FAST_LOADER.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
     """Parse YAML safely; return the data and the problems found (syntax, duplicate keys)."""
+    if _FAST_LOADER is not None:
+        loader = _FAST_LOADER(text, path)
+        try:
+            return loader.get_single_data(), loader.problems
+        except yaml.YAMLError:
+            pass  # libyaml words its syntax errors differently: the pure-Python parser reports them, as always
+        finally:
+            loader.dispose()
+    return _parse_yaml_pure(text, path)
+
+
+def _parse_yaml_pure(text: str, path: str) -> tuple[Any, list[Problem]]:
     loader = _StrictLoader(text, path)
     try:
         data = loader.get_single_data()
@@ -154,6 +185,7 @@ def rule_files(path: Path) -> list[Path]:
 def load_rules(paths: Iterable[str | Path]) -> RuleSet:
     """Load rule files, gazetteers and folders of them; raise RuleError with every problem found."""
     _ensure_kinds_registered()
+    code_key = validation_code_key()
     problems: list[Problem] = []
     rules: list[Rule] = []
     gazetteers: list[Gazetteer] = []
@@ -170,8 +202,8 @@ def load_rules(paths: Iterable[str | Path]) -> RuleSet:
             except (OSError, UnicodeDecodeError) as exc:
                 problems.append(Problem(str(path), None, f"cannot read: {exc}"))
                 continue
-            # large gazetteers come from a disk cache when unchanged (see cleantext/cache.py)
-            file_rules, file_gaz, file_problems = cached_parse(text, str(path), parse_rule_file)
+            # a file parsed without problems before comes from the disk cache (see cleantext/cache.py)
+            file_rules, file_gaz, file_problems = cached_parse(text, str(path), parse_rule_file, code_key=code_key)
             problems.extend(file_problems)
             rules.extend(file_rules)
             gazetteers.extend(file_gaz)
@@ -428,6 +460,49 @@ def _parse_entities(
         meta = {k: v for k, v in item.items() if k not in ENTITY_KEYS}
         entities.append(Entity(canonical, etype, tuple(variants), meta, Location(path, eline)))
     return Gazetteer(name=name, entities=tuple(entities), location=Location(path, line))
+
+
+def validation_code_key() -> str:
+    """A hash of the code that parses and validates rule files, so that a cached parse dies with it.
+
+    That code is all of cleantext's source (the loader, the kinds, the passes' validators and what they
+    call) plus the registered kinds: their keys, and the source file of each validator, which covers
+    kinds registered from outside the package (plugins, tests).
+    """
+    h = hashlib.sha256(_package_source_hash().encode())
+    for name in sorted(KINDS.names()):
+        kind = KINDS.get(name)
+        params = sorted((k, p.type_names(), p.required) for k, p in kind.params.items())
+        h.update(repr((name, kind.pass_name, params)).encode())
+        if kind.validate is not None:
+            h.update(_file_hash(_source_file(kind.validate)).encode())
+    return h.hexdigest()
+
+
+@functools.cache
+def _package_source_hash() -> str:
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for source in sorted(root.rglob("*.py")):
+        h.update(f"{source.relative_to(root)}\0{_file_hash(str(source))}\0".encode())
+    return h.hexdigest()
+
+
+@functools.cache
+def _file_hash(path: str | None) -> str:
+    if path is None:
+        return "-"
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return "?"
+
+
+def _source_file(function: Any) -> str | None:
+    try:
+        return inspect.getsourcefile(function)
+    except TypeError:  # a builtin or a C function: no source to hash
+        return None
 
 
 def _ensure_kinds_registered() -> None:

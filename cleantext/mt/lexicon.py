@@ -10,16 +10,21 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
-import wordfreq
+# wordfreq is imported where it is first used: importing it costs about a third of `import cleantext`,
+# and most runs never ask whether a glued word is a known word
 
 
 @functools.cache
 def available_languages() -> frozenset[str]:
+    import wordfreq
+
     return frozenset(wordfreq.available_languages(wordlist="best"))
 
 
 @functools.lru_cache(maxsize=65536)
 def _zipf(word: str, lang: str) -> float:
+    import wordfreq
+
     try:
         return float(wordfreq.zipf_frequency(word, lang, wordlist="best"))
     except Exception:  # odd input wordfreq cannot tokenize: treat as unknown, never fail the document

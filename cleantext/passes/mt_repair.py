@@ -33,7 +33,7 @@ from ..document import Document, PassResult
 from ..edits import Edit
 from ..kinds import Rule
 from ..language import document_language
-from ..matching import CombinedRegex, LiteralGate, ScanReport, compile_pattern
+from ..matching import CombinedRegex, LazyPatterns, LiteralGate, ScanReport, compile_pattern
 from ..mt import lexicon
 from ..mt.detect import DEFAULT_THRESHOLD, MAX_HITS_PER_CUE, Evidence, Fragment, decide, untranslated_fragments
 from ..mt.kinds import DEFAULT_CATEGORY, needle_forms
@@ -228,8 +228,10 @@ class MtRepairPass(Pass):
         # every needed text of every gated rule in one automaton: one pass over a document tells which gated
         # rules can match (a text test per needle and rule cost more than the whole rest of the scan)
         self.needle_gate = LiteralGate(self.needles)
-        self.own = {i: compile_pattern(self.pattern_rules[i].param("pattern"), self.pattern_rules[i].param("flags", ""))
-                    for i in self.needles}
+        # compiled on first use: most documents hold none of a gated rule's needed texts
+        self.own = LazyPatterns()
+        for rule in self.pattern_rules:
+            self.own.append(rule.param("pattern"), rule.param("flags", ""))
 
         def combined(indices: list[int]) -> CombinedRegex[int]:
             return CombinedRegex(((i, self.pattern_rules[i].param("pattern"), self.pattern_rules[i].param("flags", ""))
