@@ -1,10 +1,19 @@
+import atexit
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, settings
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+# The suite's caches (parsed rule files, name indexes) live in a folder of this run, removed at its end: a test run
+# leaves nothing in the user's ~/.cache. Set before any test module builds a Cleaner at import; tests of the
+# cache itself point CLEANTEXT_CACHE_DIR elsewhere with monkeypatch.
+_cache = tempfile.TemporaryDirectory(prefix="cleantext-test-cache-")
+atexit.register(_cache.cleanup)
+os.environ["CLEANTEXT_CACHE_DIR"] = _cache.name
 
 # Hypothesis profiles: "ci" (default) keeps the suite quick and reproducible; "thorough" digs deeper,
 # e.g. HYPOTHESIS_PROFILE=thorough python -m pytest tests/test_properties.py
