@@ -33,9 +33,10 @@ from ..cache import entry_path, load_entry, store_entry
 from ..errors import Problem, RuleError
 from ..kinds import Gazetteer
 from .fold import ARTICLES, ascii_mapper, ascii_surface_fold, first_class, name_key, skeleton, surface_fold
+from .supersede import apply_takeovers
 
 #: Bump when the index layout or the folding changes: old cache files are then ignored.
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 #: Gazetteers smaller than this compile faster than a cache file loads: no cache.
 CACHE_MIN_ENTITIES = 2000
 #: Posting lists longer than this are useless for blocking (a part shared by thousands of names).
@@ -348,6 +349,7 @@ def build_index(gazetteers: Sequence[Gazetteer]) -> NameIndex:
     problems = check_gazetteers(gazetteers)
     if problems:
         raise RuleError(problems)
+    gazetteers = apply_takeovers(gazetteers)  # a later gazetteer's entity naming an earlier one replaces it
     idx = NameIndex()
     # folded form / key -> (priority, rank, value); conflicts settled as the module docstring says
     forms: dict[str, tuple[int, int, Form]] = {}
