@@ -46,3 +46,32 @@ def test_two_user_entities_claiming_one_shipped_entity_take_over_nothing() -> No
     mine = user(Entity("Sergej Lavrov", "person", ("Sergei Lavrov",)),
                 Entity("Sergei Lavrov Jr", "person", ("Sergueï Lavrov",)))
     assert norm([*SHIPPED, mine], "Sergey Lavrov spoke.") == "Sergey Lavrov spoke."
+
+
+# ---- a listed spelling that is an everyday English word ------------------------------------------
+
+KYIV = Gazetteer("places", (Entity("Kyiv", "place", ("Kiev",)), Entity("Türkiye", "place", ("Turkey",))))
+
+
+def mentions(text: str) -> list[tuple[str, str]]:
+    p = NamesPass([], [KYIV], options=Options(strict=True))
+    return [(m.text, m.match) for m in p.run(Document(text)).mentions]
+
+
+def test_listed_common_word_capitalized_mid_sentence_is_claimed() -> None:
+    assert norm([KYIV], "Talks were held in Kiev on Monday.") == "Talks were held in Kyiv on Monday."
+    assert norm([KYIV], "Officials said Kiev would answer.") == "Officials said Kyiv would answer."
+
+
+def test_listed_common_word_lower_case_is_never_claimed() -> None:
+    assert norm([KYIV], "we had chicken kiev and roast turkey.") == "we had chicken kiev and roast turkey."
+    assert mentions("we had chicken kiev and roast turkey.") == []
+
+
+def test_listed_common_word_starting_a_sentence_needs_evidence_and_is_reported_when_held_back() -> None:
+    text = "The oven was hot. Turkey is best cooked slowly."
+    assert norm([KYIV], text) == text
+    assert mentions(text) == [("Turkey", "candidate")]
+    # named mid-sentence elsewhere in the document: the sentence-initial spelling is the place too
+    named = "Kiev answered at once. The talks in Kiev went on."
+    assert norm([KYIV], named) == "Kyiv answered at once. The talks in Kyiv went on."

@@ -47,6 +47,7 @@ from ..names.index import (
     ALIAS,
     AMBIGUOUS,
     CONNECTOR_WORDS,
+    LISTED,
     LOOKALIKE,
     MAX_POSTING,
     EntityInfo,
@@ -540,6 +541,10 @@ class NamesPass(Pass):
                 span = text[start:end]
                 form = idx.form(folded[start:end])
                 claim = self._form_claim(text, start, end, form) if form is not None else None
+                if claim is not None and j - i == 1 and self._common_at_start(claim, span, start, starts):
+                    # "Turkey is cooked": a listed spelling that is an everyday word, capitalized only because
+                    # it starts a sentence, is that word unless the document names the entity (else a candidate)
+                    claim = dataclasses.replace(claim, needs_corroboration=True)
                 if claim is None:
                     claim = self._key_claim(start, end, span, keys, starts)
                     if claim is not None and j - i == 1 and len(run) > 1 and self._beside_name(claim, run, i, starts):
@@ -551,6 +556,10 @@ class NamesPass(Pass):
             else:
                 i += 1
         return out
+
+    @staticmethod
+    def _common_at_start(claim: _Claim, span: str, start: int, starts: Callable[[int], bool]) -> bool:
+        return claim.role == LISTED and claim.how == "exact" and _common_word(span) and starts(start)
 
     def _key_claim(self, start: int, end: int, span: str, keys: dict[str, int],
                    starts: Callable[[int], bool]) -> _Claim | None:
