@@ -75,3 +75,23 @@ def test_listed_common_word_starting_a_sentence_needs_evidence_and_is_reported_w
     # named mid-sentence elsewhere in the document: the sentence-initial spelling is the place too
     named = "Kiev answered at once. The talks in Kiev went on."
     assert norm([KYIV], named) == "Kyiv answered at once. The talks in Kyiv went on."
+
+
+# ---- a surname alone as the document writes it -------------------------------------------------
+
+PEOPLE = Gazetteer("people", (Entity("Gerhard Schroeder", "person"), Entity("Franz Müntefering", "person")))
+
+
+def test_surname_alone_as_written_in_a_fuzzily_found_full_name_is_that_person() -> None:
+    text = ("Chancellor Gerhard Schreder resigned. Franz Mentefering leads the group. "
+            "Schreder depends on the loyalty of Mentefering.")
+    assert norm([PEOPLE], text) == ("Chancellor Gerhard Schroeder resigned. Franz Müntefering leads the group. "
+                                    "Schroeder depends on the loyalty of Müntefering.")
+
+
+def test_written_surname_is_not_claimed_without_its_full_name_or_after_another_given_name() -> None:
+    assert norm([PEOPLE], "Schreder depends on the loyalty of Mentefering.") == (
+        "Schreder depends on the loyalty of Mentefering.")
+    # after another given name it is a relative or namesake, who keeps his own name
+    text = "Gerhard Schreder resigned. Anna Schreder stayed."
+    assert norm([PEOPLE], text) == "Gerhard Schroeder resigned. Anna Schreder stayed."
