@@ -95,3 +95,21 @@ def test_written_surname_is_not_claimed_without_its_full_name_or_after_another_g
     # after another given name it is a relative or namesake, who keeps his own name
     text = "Gerhard Schreder resigned. Anna Schreder stayed."
     assert norm([PEOPLE], text) == "Gerhard Schroeder resigned. Anna Schreder stayed."
+
+
+# ---- a person known in the document only by a surname the gazetteer has ---------------------------
+
+EGYPT = Gazetteer("egypt", (Entity("Hosni Mubarak", "person", ("Hosni Moubarak",)),))
+
+
+def test_surname_used_consistently_for_one_person_is_rewritten_without_the_full_name() -> None:
+    text = "Moubarak and the new cabinet met. Later, president Moubarak spoke."
+    assert norm([EGYPT], text) == "Mubarak and the new cabinet met. Later, president Mubarak spoke."
+
+
+def test_surname_once_or_of_two_persons_stays_without_the_full_name() -> None:
+    assert norm([EGYPT], "Later, president Moubarak spoke.") == "Later, president Moubarak spoke."
+    two = Gazetteer("two", (Entity("Hosni Mubarak", "person", ("Hosni Moubarak",)),
+                            Entity("Alaa Moubarak", "person")))
+    text = "Moubarak and the new cabinet met. Later, president Moubarak spoke."
+    assert norm([two], text) == text

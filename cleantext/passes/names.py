@@ -31,6 +31,7 @@ import bisect
 import dataclasses
 import functools
 import operator
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -248,7 +249,7 @@ class NamesPass(Pass):
                     flagged = [(o, c) for o, c in flagged if not c.needs_evidence or c.entity in mentioned]
                 mentioned |= {c.entity for _, c in flagged if c.entity >= 0 and c.accepted and c.role != LOOKALIKE
                               and not c.withheld}
-            if not mentioned.isdisjoint(self._with_surname):
+            if not mentioned.isdisjoint(self._with_surname) or any(info.surnames for _, info in special):
                 surnames = self._doc_surnames(text, runs, flagged, protected, dropped, mentioned)
         written = self._written_surnames(runs)
         if written:
@@ -501,8 +502,14 @@ class NamesPass(Pass):
             for run in _split(redo, _Spans(text, (), taken + protected)):
                 cands.extend(self._surname_candidates(text, run))
         out = []
+        # a surname of one person only, written the same way twice or more, is that person's even when the
+        # document never names him in full ("Moubarak said ... president Moubarak"): used consistently
+        repeated = Counter(surface_fold(text[s:e]) for s, e, owners in cands if len(owners) == 1)
         for s, e, owners in cands:
             found = [o for o in owners if o in mentioned]
+            if (not found and len(owners) == 1 and repeated[surface_fold(text[s:e])] >= 2
+                    and not _common_word(text[s:e])):
+                found = list(owners)
             if len(found) == 1:  # nobody mentioned in full, or two people of that name: left
                 out.append(_Claim(s, e, found[0], "surname", role="surname"))
         return out
