@@ -113,3 +113,20 @@ def test_surname_once_or_of_two_persons_stays_without_the_full_name() -> None:
                             Entity("Alaa Moubarak", "person")))
     text = "Moubarak and the new cabinet met. Later, president Moubarak spoke."
     assert norm([two], text) == text
+
+
+# ---- a name's hyphen written with spaces (MT detokenisation) --------------------------------------
+
+EUROPE = Gazetteer("europe", (Entity("Jean-Claude Juncker", "person", ("Jean-Claude Junker",)),
+                              Entity("Great Britain", "place", ("Grande-Bretagne",))))
+
+
+def test_a_listed_name_with_its_hyphen_spaced_out_is_found_and_joined() -> None:
+    text = "Jean - Claude Junker said the Grande - Bretagne agreed."
+    assert norm([EUROPE], text) == "Jean-Claude Juncker said the Great Britain agreed."
+    assert norm([EUROPE], "Jean - Claude Juncker spoke.") == "Jean-Claude Juncker spoke."
+
+
+def test_a_spaced_dash_between_other_words_is_left() -> None:
+    text = "The Grande - Paris line and Claude - Junker talks."
+    assert norm([EUROPE], text) == text

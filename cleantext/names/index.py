@@ -48,6 +48,8 @@ PERSON_TYPES = frozenset({"person", "per", "people", "human"})
 CANONICAL, LISTED, ABBREVIATION, ALIAS, LOOKALIKE = "canonical", "listed", "abbreviation", "alias", "lookalike"
 _RANK = {CANONICAL: 0, LISTED: 1, ABBREVIATION: 2, ALIAS: 2, LOOKALIKE: 3}
 _ROLES = (CANONICAL, LISTED, ABBREVIATION, ALIAS, LOOKALIKE)
+#: a name whose hyphens join letters (Jean-Claude, al-Qaida): also found with the hyphen spaced out
+_SPACED_HYPHEN_OK = re.compile(r"[^\W\d_]+(?:[ '][^\W\d_]+)*(?:-[^\W\d_]+(?:[ '][^\W\d_]+)*)+")
 #: an entity id meaning "two entities claim this": found, never rewritten, not reported
 AMBIGUOUS = -1
 
@@ -405,6 +407,10 @@ def build_index(gazetteers: Sequence[Gazetteer]) -> NameIndex:
                     if not folded:
                         continue
                     claim_form(folded, prio, (eid, role, written, _is_acronym(written)))
+                    if role != LOOKALIKE and _SPACED_HYPHEN_OK.fullmatch(written):
+                        # MT detokenisation writes a name's hyphen with spaces ("Jean - Claude", "al - Qaida")
+                        spaced = written.replace("-", " - ")
+                        claim_form(surface_fold(spaced), prio, (eid, role, spaced, False))
                     if role in (ABBREVIATION, ALIAS):
                         continue
                     if role != LOOKALIKE and _is_acronym(written):
