@@ -130,3 +130,11 @@ def test_a_listed_name_with_its_hyphen_spaced_out_is_found_and_joined() -> None:
 def test_a_spaced_dash_between_other_words_is_left() -> None:
     text = "The Grande - Paris line and Claude - Junker talks."
     assert norm([EUROPE], text) == text
+
+
+def test_a_listed_article_hyphen_written_as_a_space_is_the_listed_form() -> None:
+    qaida = Gazetteer("groups", (Entity("al-Qaeda", "group", ("al-Qaida",)),))
+    text = "Saddam had no links with Al Qaida, they said."
+    assert norm([qaida], text) == "Saddam had no links with al-Qaeda, they said."
+    assert [m.match for m in NamesPass([], [qaida], options=Options(strict=True)).run(Document(text)).mentions] == [
+        "exact"]

@@ -32,7 +32,16 @@ import regex
 from ..cache import entry_path, load_entry, store_entry
 from ..errors import Problem, RuleError
 from ..kinds import Gazetteer
-from .fold import ARTICLES, ascii_mapper, ascii_surface_fold, first_class, name_key, skeleton, surface_fold
+from .fold import (
+    ARTICLES,
+    CAPITAL_ARTICLES,
+    ascii_mapper,
+    ascii_surface_fold,
+    first_class,
+    name_key,
+    skeleton,
+    surface_fold,
+)
 from .supersede import apply_takeovers
 
 #: Bump when the index layout or the folding changes: old cache files are then ignored.
@@ -50,6 +59,8 @@ _RANK = {CANONICAL: 0, LISTED: 1, ABBREVIATION: 2, ALIAS: 2, LOOKALIKE: 3}
 _ROLES = (CANONICAL, LISTED, ABBREVIATION, ALIAS, LOOKALIKE)
 #: a name whose hyphens join letters (Jean-Claude, al-Qaida): also found with the hyphen spaced out
 _SPACED_HYPHEN_OK = re.compile(r"[^\W\d_]+(?:[ '][^\W\d_]+)*(?:-[^\W\d_]+(?:[ '][^\W\d_]+)*)+")
+#: an article that may be written apart ("Al Qaeda"), hyphened to the word it belongs to
+_ARTICLE_HYPHEN = re.compile(r"(?i)\b(" + "|".join(sorted(CAPITAL_ARTICLES)) + r")-(?=[^\W\d_])")
 #: an entity id meaning "two entities claim this": found, never rewritten, not reported
 AMBIGUOUS = -1
 
@@ -411,6 +422,10 @@ def build_index(gazetteers: Sequence[Gazetteer]) -> NameIndex:
                         # MT detokenisation writes a name's hyphen with spaces ("Jean - Claude", "al - Qaida")
                         spaced = written.replace("-", " - ")
                         claim_form(surface_fold(spaced), prio, (eid, role, spaced, False))
+                        # "Al Qaida" for the listed al-Qaida: an article that may be written apart, written apart
+                        apart = _ARTICLE_HYPHEN.sub(r"\1 ", written)
+                        if apart != written:
+                            claim_form(surface_fold(apart), prio, (eid, role, apart, False))
                     if role in (ABBREVIATION, ALIAS):
                         continue
                     if role != LOOKALIKE and _is_acronym(written):
