@@ -32,10 +32,20 @@ import regex
 from ..cache import entry_path, load_entry, store_entry
 from ..errors import Problem, RuleError
 from ..kinds import Gazetteer
-from .fold import ARTICLES, ascii_mapper, ascii_surface_fold, first_class, name_key, skeleton, surface_fold
+from .fold import (
+    ARTICLES,
+    CAPITAL_ARTICLES,
+    ascii_mapper,
+    ascii_surface_fold,
+    first_class,
+    name_key,
+    skeleton,
+    surface_fold,
+)
+from .supersede import apply_takeovers
 
 #: Bump when the index layout or the folding changes: old cache files are then ignored.
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 #: Gazetteers smaller than this compile faster than a cache file loads: no cache.
 CACHE_MIN_ENTITIES = 2000
 #: Posting lists longer than this are useless for blocking (a part shared by thousands of names).
@@ -47,6 +57,10 @@ PERSON_TYPES = frozenset({"person", "per", "people", "human"})
 CANONICAL, LISTED, ABBREVIATION, ALIAS, LOOKALIKE = "canonical", "listed", "abbreviation", "alias", "lookalike"
 _RANK = {CANONICAL: 0, LISTED: 1, ABBREVIATION: 2, ALIAS: 2, LOOKALIKE: 3}
 _ROLES = (CANONICAL, LISTED, ABBREVIATION, ALIAS, LOOKALIKE)
+#: a name whose hyphens join letters (Jean-Claude, al-Qaida): also found with the hyphen spaced out
+_SPACED_HYPHEN_OK = re.compile(r"[^\W\d_]+(?:[ '][^\W\d_]+)*(?:-[^\W\d_]+(?:[ '][^\W\d_]+)*)+")
+#: an article that may be written apart ("Al Qaeda"), hyphened to the word it belongs to
+_ARTICLE_HYPHEN = re.compile(r"(?i)\b(" + "|".join(sorted(CAPITAL_ARTICLES)) + r")-(?=[^\W\d_])")
 #: an entity id meaning "two entities claim this": found, never rewritten, not reported
 AMBIGUOUS = -1
 
@@ -348,6 +362,7 @@ def build_index(gazetteers: Sequence[Gazetteer]) -> NameIndex:
     problems = check_gazetteers(gazetteers)
     if problems:
         raise RuleError(problems)
+    gazetteers = apply_takeovers(gazetteers)  # a later gazetteer's entity naming an earlier one replaces it
     idx = NameIndex()
     # folded form / key -> (priority, rank, value); conflicts settled as the module docstring says
     forms: dict[str, tuple[int, int, Form]] = {}
@@ -403,6 +418,14 @@ def build_index(gazetteers: Sequence[Gazetteer]) -> NameIndex:
                     if not folded:
                         continue
                     claim_form(folded, prio, (eid, role, written, _is_acronym(written)))
+                    if role != LOOKALIKE and _SPACED_HYPHEN_OK.fullmatch(written):
+                        # MT detokenisation writes a name's hyphen with spaces ("Jean - Claude", "al - Qaida")
+                        spaced = written.replace("-", " - ")
+                        claim_form(surface_fold(spaced), prio, (eid, role, spaced, False))
+                        # "Al Qaida" for the listed al-Qaida: an article that may be written apart, written apart
+                        apart = _ARTICLE_HYPHEN.sub(r"\1 ", written)
+                        if apart != written:
+                            claim_form(surface_fold(apart), prio, (eid, role, apart, False))
                     if role in (ABBREVIATION, ALIAS):
                         continue
                     if role != LOOKALIKE and _is_acronym(written):

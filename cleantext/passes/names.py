@@ -31,7 +31,8 @@ import bisect
 import dataclasses
 import functools
 import operator
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -47,6 +48,7 @@ from ..names.index import (
     ALIAS,
     AMBIGUOUS,
     CONNECTOR_WORDS,
+    LISTED,
     LOOKALIKE,
     MAX_POSTING,
     EntityInfo,
@@ -247,9 +249,43 @@ class NamesPass(Pass):
                     flagged = [(o, c) for o, c in flagged if not c.needs_evidence or c.entity in mentioned]
                 mentioned |= {c.entity for _, c in flagged if c.entity >= 0 and c.accepted and c.role != LOOKALIKE
                               and not c.withheld}
-            if not mentioned.isdisjoint(self._with_surname):
+            if not mentioned.isdisjoint(self._with_surname) or any(info.surnames for _, info in special):
                 surnames = self._doc_surnames(text, runs, flagged, protected, dropped, mentioned)
+        written = self._written_surnames(runs)
+        if written:
+            surnames += self._written_surname_claims(text, runs, surnames, protected, written)
         return self._result(text, runs, special, flagged, surnames)
+
+    def _written_surnames(self, runs: list[tuple[int, _RunInfo]]) -> dict[str, tuple[int]]:
+        """The surnames as this document writes them: the last word of a person's full name found through a
+        generated variant or fuzzily ("Gerhard Schreder" for Gerhard Schroeder), by key, where the gazetteer
+        knows no such surname and it is no everyday word. Each names its person alone later ("Schreder
+        said"), like a listed surname; a key written for two persons is nobody's."""
+        found: dict[str, set[int]] = {}
+        for _, info in runs:
+            for c in info.claims:
+                if c.how not in ("fuzzy", "variant") or c.entity < 0 or not c.accepted or c.withheld:
+                    continue
+                words = info.text[c.start : c.end].split()
+                if len(words) < 2 or not self.index.entity(c.entity).surname:
+                    continue
+                key = name_key(words[-1]).key
+                if len(key) >= 4 and key not in self.index.surnames and not _common_word(words[-1]):
+                    found.setdefault(key, set()).add(c.entity)
+        return {key: (min(owners),) for key, owners in found.items() if len(owners) == 1}
+
+    def _written_surname_claims(self, text: str, runs: list[tuple[int, _RunInfo]], surnames: list[_Claim],
+                                protected: list[tuple[int, int]], written: dict[str, tuple[int]]) -> list[_Claim]:
+        """Surname claims of the words, outside every claimed run, that are a surname the document wrote."""
+        taken = _Spans(text, surnames, [(o, o + len(info.text)) for o, info in runs] + protected)
+        out = []
+        for m in run_spans(text):
+            start, end = m.span()
+            if taken.overlaps(start, end):
+                continue
+            for s, e, owners in self._surname_candidates(text, _tokens(text[start:end], start), written):
+                out.append(_Claim(s, e, owners[0], "surname", role="surname"))
+        return out
 
     def _corroborate(self, text: str, items: list[tuple[int, _Claim]], mentioned: set[int]) -> list[tuple[int, _Claim]]:
         """Settle the one-word claims that need corroboration. A one-word span found only through a generated
@@ -466,8 +502,14 @@ class NamesPass(Pass):
             for run in _split(redo, _Spans(text, (), taken + protected)):
                 cands.extend(self._surname_candidates(text, run))
         out = []
+        # a surname of one person only, written the same way twice or more, is that person's even when the
+        # document never names him in full ("Moubarak said ... president Moubarak"): used consistently
+        repeated = Counter(surface_fold(text[s:e]) for s, e, owners in cands if len(owners) == 1)
         for s, e, owners in cands:
             found = [o for o in owners if o in mentioned]
+            if (not found and len(owners) == 1 and repeated[surface_fold(text[s:e])] >= 2
+                    and not _common_word(text[s:e])):
+                found = list(owners)
             if len(found) == 1:  # nobody mentioned in full, or two people of that name: left
                 out.append(_Claim(s, e, found[0], "surname", role="surname"))
         return out
@@ -540,6 +582,10 @@ class NamesPass(Pass):
                 span = text[start:end]
                 form = idx.form(folded[start:end])
                 claim = self._form_claim(text, start, end, form) if form is not None else None
+                if claim is not None and j - i == 1 and self._common_at_start(claim, span, start, starts):
+                    # "Turkey is cooked": a listed spelling that is an everyday word, capitalized only because
+                    # it starts a sentence, is that word unless the document names the entity (else a candidate)
+                    claim = dataclasses.replace(claim, needs_corroboration=True)
                 if claim is None:
                     claim = self._key_claim(start, end, span, keys, starts)
                     if claim is not None and j - i == 1 and len(run) > 1 and self._beside_name(claim, run, i, starts):
@@ -551,6 +597,10 @@ class NamesPass(Pass):
             else:
                 i += 1
         return out
+
+    @staticmethod
+    def _common_at_start(claim: _Claim, span: str, start: int, starts: Callable[[int], bool]) -> bool:
+        return claim.role == LISTED and claim.how == "exact" and _common_word(span) and starts(start)
 
     def _key_claim(self, start: int, end: int, span: str, keys: dict[str, int],
                    starts: Callable[[int], bool]) -> _Claim | None:
@@ -659,10 +709,12 @@ class NamesPass(Pass):
 
     # -- stage 4: a surname alone ---------------------------------------------------------------
 
-    def _surname_candidates(self, text: str, run: list[_Token]) -> list[tuple[int, int, tuple[int, ...]]]:
-        """(start, end, persons with that surname) of the words of a run that may be a surname alone."""
-        idx = self.index
-        if not idx.surnames:
+    def _surname_candidates(self, text: str, run: list[_Token], known: Mapping[str, Sequence[int]] | None = None,
+                            ) -> list[tuple[int, int, tuple[int, ...]]]:
+        """(start, end, persons with that surname) of the words of a run that may be a surname alone; the
+        surnames are the gazetteer's unless ``known`` gives others."""
+        surnames = self.index.surnames if known is None else known
+        if not surnames:
             return []
         out: list[tuple[int, int, tuple[int, ...]]] = []
         for i, tok in enumerate(run):
@@ -679,7 +731,7 @@ class NamesPass(Pass):
                 continue  # followed by another name part: part of some other, longer name
             if before is not None and surface_fold(before.text).rstrip(".") not in _TITLES:
                 continue  # after another given name: a relative or namesake, who keeps his own name
-            owners = idx.surnames.get(name_key(text[start:tok.end]).key)
+            owners = surnames.get(name_key(text[start:tok.end]).key)
             if owners:
                 out.append((start, tok.end, tuple(owners)))
         return out
