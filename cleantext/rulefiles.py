@@ -14,7 +14,7 @@ Two shapes of YAML file are accepted::
       - canonical: Bashar al-Assad
         type: person
         variants: [Bachar al-Assad, Bashar Assad]
-        wikidata: Q44329       # any other key is kept as metadata
+        wikidata: Q44329       # any other key is kept as metadata, unless it misspells a known key
 
 Files are parsed with a safe loader (no tags that build objects, no code); duplicate keys, unknown
 keys, missing fields and patterns that do not compile are errors that name the file, the line and
@@ -54,6 +54,11 @@ RULE_SUFFIXES = (".yaml", ".yml")
 PACK_KEYS = frozenset({"name", "description", "source_lang", "target_lang", "pass", "priority"})
 TOP_KEYS = frozenset({"pack", "rules", "entities"})
 ENTITY_KEYS = frozenset({"canonical", "type", "variants"})
+#: metadata keys the names pass interprets (docs/names.md); every other key is free metadata
+ENTITY_NAME_LIST_KEYS = ("abbreviations", "aliases", "lookalikes", "not")
+ENTITY_FLAG_KEYS = ("expand_abbreviation", "surname_alone")
+#: a key a few letters away from one of these is a typo, not metadata
+ENTITY_READ_KEYS = ENTITY_KEYS | frozenset(ENTITY_NAME_LIST_KEYS) | frozenset(ENTITY_FLAG_KEYS)
 EXAMPLE_KEYS = frozenset({"fix", "keep", "known_fp", "known_miss"})
 
 
@@ -390,7 +395,8 @@ _SHORT.maxlevel, _SHORT.maxlist, _SHORT.maxdict, _SHORT.maxstring, _SHORT.maxoth
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"{value!r} (YAML reads yes/no/on/off as true/false: quote it)"
-    return f"{type(value).__name__} {_SHORT.repr(value)}"[:80]
+    what = "mapping" if isinstance(value, dict) else type(value).__name__
+    return f"{what} {_SHORT.repr(value)}"[:80]
 
 
 def _parse_examples(raw: Any, path: str, line: int | None, problem: Any) -> Examples:
@@ -441,24 +447,13 @@ def _parse_entities(
         if not isinstance(item, dict):
             problems.append(Problem(path, eline, f"an entity must be a mapping, not {_describe(item)}"))
             continue
-        canonical = item.get("canonical")
-        if not isinstance(canonical, str) or not canonical.strip():
-            problems.append(Problem(path, eline, "entity without 'canonical' (the name to normalize to)"))
-            continue
-        etype = item.get("type", "")
-        if not isinstance(etype, str):
-            problems.append(Problem(path, _key_line(item, "type"), f"'type' of {canonical!r} must be text"))
-            continue
-        variants = item.get("variants") or []
-        if isinstance(variants, str):
-            variants = [variants]
-        if not isinstance(variants, list) or not all(isinstance(v, str) and v.strip() for v in variants):
-            problems.append(
-                Problem(path, _key_line(item, "variants"), f"'variants' of {canonical!r} must be a list of names")
-            )
+        found = _entity_problems(item)
+        problems += [Problem(path, _key_line(item, key) if key else eline, msg) for key, msg in found]
+        if found:
             continue
         meta = {k: v for k, v in item.items() if k not in ENTITY_KEYS}
-        entities.append(Entity(canonical, etype, tuple(variants), meta, Location(path, eline)))
+        entities.append(Entity(item["canonical"], item.get("type", ""), tuple(item.get("variants") or ()), meta,
+                               Location(path, eline)))
     return Gazetteer(name=name, entities=tuple(entities), location=Location(path, line))
 
 
@@ -503,6 +498,60 @@ def _source_file(function: Any) -> str | None:
         return inspect.getsourcefile(function)
     except TypeError:  # a builtin or a C function: no source to hash
         return None
+
+
+def _entity_problems(item: Mapping[Any, Any]) -> list[tuple[str, str]]:
+    """Every problem of one entity, as (key, message): typos of known keys and values of the wrong type."""
+    canonical = item.get("canonical")
+    if not isinstance(canonical, str) or not canonical.strip():
+        if "canonical" in item:
+            return [("canonical", f"'canonical' must be the name to normalize to, not {_describe(canonical)}")]
+        return [("", "entity without 'canonical' (the name to normalize to)")]
+    out = [(str(key), f"unknown key {key!r} of {canonical!r}{did_you_mean(str(key), [close])} (a metadata key "
+            "this close to a key the names pass reads is taken for a typo: rename it)")
+           for key in item if (close := _typo_of(str(key))) is not None]
+    if not isinstance(item.get("type", ""), str):
+        out.append(("type", f"'type' of {canonical!r} must be text, not {_describe(item['type'])}"))
+    variants = item.get("variants", [])
+    if not isinstance(variants, list) or not all(isinstance(v, str) and v.strip() for v in variants):
+        hint = f" (write [{variants}] for a list)" if isinstance(variants, str) else ""
+        out.append(("variants", f"'variants' of {canonical!r} must be a list of names, not "
+                    f"{_describe(variants)}{hint}"))
+    out += [(key, f"{key!r} of {canonical!r} {msg}") for key, msg in entity_meta_problems(item)]
+    return out
+
+
+def entity_meta_problems(meta: Mapping[Any, Any]) -> list[tuple[str, str]]:
+    """(key, what is wrong) for the metadata keys the names pass interprets whose value has the wrong type."""
+    out = []
+    for key in ENTITY_NAME_LIST_KEYS:
+        value = meta.get(key)
+        if value is not None and not isinstance(value, str) and not (
+                isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)):
+            out.append((key, f"must be a name or a list of names, not {_describe(value)}"))
+    out += [(key, f"must be true or false, not {_describe(meta[key])}") for key in ENTITY_FLAG_KEYS
+            if key in meta and not isinstance(meta[key], bool)]
+    return out
+
+
+def _typo_of(key: str) -> str | None:
+    """The known entity key that ``key`` misspells: at most 1 edit from a key of under 5 letters, else 2."""
+    if key in ENTITY_READ_KEYS:
+        return None
+    for known in sorted(ENTITY_READ_KEYS):
+        if _edit_distance(key.casefold(), known) <= (1 if len(known) < 5 else 2):
+            return known
+    return None
+
+
+def _edit_distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
 
 
 def _ensure_kinds_registered() -> None:

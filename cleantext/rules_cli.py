@@ -18,6 +18,7 @@ from .authoring.suite import run_tests
 from .errors import CleantextError, RuleError
 from .io import DEFAULT_GLOBS
 from .kinds import Rule
+from .options import Options
 from .rulefiles import default_rules_dir
 
 EPILOG = """\b
@@ -113,15 +114,25 @@ def test(paths: tuple[Path, ...], rule_ids: tuple[str, ...], seed: int | None, p
 @click.argument("text", required=False)
 @click.option("--rules", "extra", multiple=True, type=click.Path(path_type=Path),
               help="Also look for the rule id in these files or folders.")
-@click.option("--json", "as_json", is_flag=True, help="Output JSON.")
-def explain(rule_or_path: str, text: str | None, extra: tuple[Path, ...], as_json: bool) -> None:
+@click.option("--all", "show_all", is_flag=True,
+              help="List every rule, also those that found nothing in the text (default: the ones that fired "
+                   "and the ones a condition turned down).")
+@click.option("--source-lang", metavar="LANG",
+              help="Run rules as on a text translated from LANG (default: detected from the text).")
+@click.option("--json", "as_json", is_flag=True, help="Output JSON (every rule).")
+def explain(rule_or_path: str, text: str | None, extra: tuple[Path, ...], show_all: bool, source_lang: str | None,
+            as_json: bool) -> None:
     """Show which rules match TEXT (or stdin) and why the others do not, the edits and the diff.
 
     RULE_OR_PATH is a rule id (looked up in the shipped rules and --rules) or a rule file or folder.
+    A rule that made no edit is explained by the condition that turned it down (max_words, prose guard,
+    min_hits, before/after context, quotes, confidence, source language not detected, document not English).
     """
     found = _find_rules_or_exit(rule_or_path, extra)
-    ex = explain_rules(found, text if text is not None else sys.stdin.read())
-    click.echo(json.dumps(ex.to_dict(), ensure_ascii=False, indent=2) if as_json else explanation_text(ex))
+    options = Options(apply_low_confidence=True, source_lang=source_lang)
+    ex = explain_rules(found, text if text is not None else sys.stdin.read(), options=options)
+    click.echo(json.dumps(ex.to_dict(), ensure_ascii=False, indent=2) if as_json
+               else explanation_text(ex, show_all=show_all))
 
 
 def check_globs(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:

@@ -164,3 +164,46 @@ def test_lint_notes_a_rule_that_replaces_a_shipped_rule(tmp_path: Path) -> None:
     assert str(f) in notes[0].path and shipped.location.path in notes[0].message
     strict = lint_paths([f]).outcomes(strict=True)
     assert all(o.status == "passed" for o in strict if o.check == "lint:replaces-shipped")
+
+
+def test_gazetteer_typos_and_wrong_types_are_all_errors_with_lines() -> None:
+    """'variant: [Kiev]' and 'variants: Kiev, Kiew' used to load and do nothing; every error of the file is
+    reported at once, each with its line; metadata keys far from a known key stay metadata."""
+    text = ("entities:\n"
+            "  - canonical: Kyiv\n"
+            "    variant: [Kiev]\n"
+            "  - canonical: Lviv\n"
+            "    variants: Lvov, Lwow\n"
+            "    wikidata: Q36036\n"
+            "    notes: kept as metadata\n"
+            "  - canonical: Odesa\n"
+            "    Type: city\n"
+            "    surname_alone: 'no'\n")
+    out = problems(text)
+    assert out == [
+        "x.yaml:3: unknown key 'variant' of 'Kyiv'; did you mean 'variants'? (a metadata key this close to a "
+        "key the names pass reads is taken for a typo: rename it)",
+        "x.yaml:5: 'variants' of 'Lviv' must be a list of names, not str 'Lvov, Lwow' (write [Lvov, Lwow] "
+        "for a list)",
+        "x.yaml:9: unknown key 'Type' of 'Odesa'; did you mean 'type'? (a metadata key this close to a key "
+        "the names pass reads is taken for a typo: rename it)",
+        "x.yaml:10: 'surname_alone' of 'Odesa' must be true or false, not str 'no'",
+    ]
+
+
+def test_gazetteer_metadata_far_from_known_keys_is_kept() -> None:
+    _, gaz, found = parse_rule_file("entities:\n  - canonical: Lviv\n    variants: [Lvov]\n    notes: x\n"
+                                    "    role: city\n    full_name: Lviv city\n", "g.yaml")
+    assert not found
+    assert gaz[0].entities[0].meta == {"notes": "x", "role": "city", "full_name": "Lviv city"}
+
+
+def test_cli_lint_strict_fails_on_gazetteer_typo(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from cleantext.cli import main
+
+    path = tmp_path / "g.yaml"
+    path.write_text("entities:\n  - canonical: Kyiv\n    variant: [Kiev]\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["rules", "lint", "--strict", str(path)])
+    assert r.exit_code == 1 and f"{path}:3: error:" in r.output and "did you mean 'variants'?" in r.output

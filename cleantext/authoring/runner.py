@@ -57,13 +57,18 @@ def order_rules(rules: Sequence[Rule], *, reverse: bool = False) -> list[Rule]:
 
 
 class Runner:
-    """The passes of ``rules``, each built from its rules alone, applied in pipeline order."""
+    """The passes of ``rules``, each built from its rules alone, applied in pipeline order.
 
-    def __init__(self, rules: Sequence[Rule], *, options: Options | None = None) -> None:
+    Rules tagged with a source language run as on a text translated from it, unless ``detect_source_lang``
+    (then the pass decides the source language from the text, as the pipeline does).
+    """
+
+    def __init__(self, rules: Sequence[Rule], *, options: Options | None = None,
+                 detect_source_lang: bool = False) -> None:
         self.rules = list(rules)
         opts = options or Options(strict=True)
         langs = sorted({r.source_lang for r in self.rules if r.source_lang})
-        if langs and opts.source_lang is None:
+        if langs and opts.source_lang is None and not detect_source_lang:
             # rules tagged with a source language run as on a document translated from it
             opts = replace(opts, source_lang=langs[0])
         self.options = opts

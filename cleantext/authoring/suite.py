@@ -14,6 +14,7 @@ from ..kinds import Rule
 from ..options import Options
 from ..rulefiles import parse_rule_file, rule_files
 from .examples import check_examples
+from .gazetteer_check import check_gazetteer
 from .lint import overlapping_alternation
 from .profiles import Profile, get_profile
 from .properties import check_pack_properties, check_rule_properties, reversed_runner
@@ -95,7 +96,8 @@ def load_outcomes(problems: Iterable[Problem], seed: int, profile: str) -> list[
 
 def run_tests(paths: Sequence[str | Path], *, rule_ids: Sequence[str] = (), profile: str = "dev",
               seed: int | None = None, options: Options | None = None) -> TestReport:
-    """Check the rule files below ``paths``: load problems, examples, per-rule and per-pack properties.
+    """Check the rule files below ``paths``: load problems, examples, per-rule and per-pack properties,
+    and for a gazetteer that every variant is cleaned to its canonical form.
 
     With ``rule_ids``, only those rules are checked and pack properties are left out.
     """
@@ -118,7 +120,7 @@ def run_tests(paths: Sequence[str | Path], *, rule_ids: Sequence[str] = (), prof
                 report.outcomes += load_outcomes([Problem(str(path), None, f"cannot read: {exc}")], chosen_seed,
                                                  prof.name)
                 continue
-            rules, _, problems = parse_rule_file(text, str(path))
+            rules, gazetteers, problems = parse_rule_file(text, str(path))
             report.n_files += 1
             if wanted:
                 rules = [r for r in rules if r.id in wanted]
@@ -132,6 +134,10 @@ def run_tests(paths: Sequence[str | Path], *, rule_ids: Sequence[str] = (), prof
                                     for p, _ in rule_patterns(rule) for m in overlapping_alternation(p)]
                 report.outcomes += check_rule(rule, profile=prof, seed=chosen_seed, options=options)
             report.n_rules += len(rules)
+            if gazetteers and not problems and not wanted:
+                repro = repro_command(str(path), rule=None, seed=chosen_seed, profile=prof.name)
+                for gaz in gazetteers:
+                    report.outcomes += check_gazetteer(gaz, path=path, repro=repro)
             if not wanted and len(rules) > 1:
                 report.outcomes += check_pack(rules, path=str(path), profile=prof, seed=chosen_seed, options=options)
     for missing in sorted(wanted - found):

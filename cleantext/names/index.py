@@ -32,6 +32,7 @@ import regex
 from ..cache import entry_path, load_entry, store_entry
 from ..errors import Problem, RuleError
 from ..kinds import Gazetteer
+from ..rulefiles import entity_meta_problems
 from .fold import (
     ARTICLES,
     CAPITAL_ARTICLES,
@@ -318,14 +319,8 @@ def check_gazetteers(gazetteers: Sequence[Gazetteer]) -> list[Problem]:
     for gaz in gazetteers:
         for ent in gaz.entities:
             where = ent.location
-            for key in ("abbreviations", "aliases", "lookalikes", "not"):
-                if _str_list(ent.meta.get(key)) is None:
-                    problems.append(Problem(where.path, where.line,
-                                            f"{key!r} of {ent.canonical!r} must be a name or a list of names"))
-            for key in ("expand_abbreviation", "surname_alone"):
-                if key in ent.meta and not isinstance(ent.meta[key], bool):
-                    problems.append(Problem(where.path, where.line,
-                                            f"{key!r} of {ent.canonical!r} must be true or false"))
+            problems += [Problem(where.path, where.line, f"{key!r} of {ent.canonical!r} {msg}")
+                         for key, msg in entity_meta_problems(ent.meta)]
     return problems
 
 

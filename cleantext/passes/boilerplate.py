@@ -569,6 +569,47 @@ class BoilerplatePass(Pass):
                 v.offer(score * info.score, info.rule.id, f"{reason}; {share:.0%} of the line is furniture",
                         info.category, from_rule=True)
 
+    def declines(self, text: str, rule_id: str) -> list[str]:
+        """Why rule ``rule_id`` removed no line of ``text``: each line it found something in, and the
+        condition (max_words, allow_prose, min_hits, coverage) that turned the hit down. For explain."""
+        out: list[str] = []
+        for line in split_lines(text):
+            if line.blank:
+                continue
+            report = ScanReport()
+            ev = self._rule_evidence(line, self._patterns.scan(line.text, report), report)
+            out += [f"line {line.index + 1}: {reason}, {why}" for _, info, reason in ev.hits
+                    if info.rule.id == rule_id and (why := self._turned_down(info, line))]
+            out += self._too_few_hits(line, rule_id)
+            if ev.best_piece is not None and ev.best_piece[1].rule.id == rule_id and ev.covered:
+                share = sum(b - a for a, b in ev.covered) / max(1, len(line.text))
+                need = PROSE_COVERAGE if line.prose else LINE_COVERAGE
+                if share < need:
+                    out.append(f"line {line.index + 1}: {ev.best_piece[2]}, but only {share:.0%} of the line "
+                               f"is furniture (a {'prose ' if line.prose else ''}line needs {need:.0%})")
+        return out
+
+    @staticmethod
+    def _turned_down(info: _RuleInfo, line: Line) -> str:
+        if info.max_words is not None and line.n_words > info.max_words:
+            return f"but the line has {line.n_words} words, more than max_words: {info.max_words}"
+        if line.prose and not info.allow_prose:
+            return "but the line reads like prose and the prose guard protects it (allow_prose: false)"
+        if info.score < REMOVE_AT:
+            return f"but the rule's score {info.score} is below {REMOVE_AT}"
+        return ""
+
+    def _too_few_hits(self, line: Line, rule_id: str) -> list[str]:
+        found: dict[int, set[str]] = {}
+        for hit in self._phrases.find(line.text):
+            for ridx, mode in hit.keys:
+                if mode == "contains" and self._infos[ridx].rule.id == rule_id:
+                    found.setdefault(ridx, set()).add(line.text[hit.start : hit.end].casefold())
+        need = {ridx: self._infos[ridx].rule.param("min_hits", 1) for ridx in found}
+        return [f"line {line.index + 1}: holds {', '.join(map(repr, sorted(f)))}, {len(f)} of the "
+                f"min_hits: {need[ridx]} distinct phrases the rule needs" for ridx, f in found.items()
+                if len(f) < need[ridx]]
+
     # -----------------------------------------------------------------------------------------------
     # structural signals
 

@@ -124,26 +124,35 @@ class _Context:
         return all(c is None for c in (self.before, self.after, self.not_before, self.not_after, self.sentence_has))
 
     def holds(self, text: str, start: int, end: int, timeout: float) -> bool:
+        return self.failing(text, start, end, timeout) is None
+
+    def failing(self, text: str, start: int, end: int, timeout: float) -> str | None:
+        """The first condition that does not hold around ``text[start:end]`` (its param name), or None."""
         if self.empty:
-            return True
+            return None
         left = text[max(0, start - _CONTEXT_WINDOW) : start]
         right = text[end : end + _CONTEXT_WINDOW]
         try:
             if self.before is not None and not self.before.search(left, timeout=timeout):
-                return False
+                return "before"
             if self.not_before is not None and self.not_before.search(left, timeout=timeout):
-                return False
+                return "not_before"
             if self.after is not None and not self.after.match(right, timeout=timeout):
-                return False
+                return "after"
             if self.not_after is not None and self.not_after.match(right, timeout=timeout):
-                return False
+                return "not_after"
             if self.sentence_has is not None:
                 lo, hi = sentence_bounds(text, start, end)
                 if not self.sentence_has.search(text, lo, hi, timeout=timeout):
-                    return False
+                    return "sentence_has"
         except TimeoutError as exc:  # the caller skips the rule and reports it by its id
             raise TimeoutError(f"a context condition of {len(text)} characters ran out of time") from exc
-        return True
+        return None
+
+
+def context_failure(rule: Rule, text: str, start: int, end: int, *, timeout: float) -> str | None:
+    """The context param of ``rule`` (before, after, not_before, ...) that turns down a hit at ``start:end``."""
+    return _Context.of(rule).failing(text, start, end, timeout)
 
 
 @dataclass(frozen=True, slots=True)
