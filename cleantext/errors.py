@@ -40,3 +40,7 @@ class UnknownNameError(CleantextError, KeyError):
 
     def __str__(self) -> str:  # KeyError would repr() the message
         return str(self.args[0])
+
+
+class OptionError(CleantextError, ValueError):
+    """An option has a value outside its choices (the message lists them)."""

@@ -41,6 +41,7 @@ from ..kinds import Param, Rule, RuleKind, register_kind
 from ..language import document_language
 from ..matching import CombinedRegex, Hit, PhraseIndex, ScanReport, check_pattern
 from .base import Pass, register_pass
+from .boilerplate_model import IN_MAIN, load_model, page_features
 from .boilerplate_signals import (
     PROSE_MIN_WORDS,
     Line,
@@ -166,6 +167,8 @@ register_kind(RuleKind(
 
 #: a line goes when its score reaches this
 REMOVE_AT = 0.5
+#: the fitted line model acts only on documents with at least this many non-blank lines (whole pages)
+MODEL_MIN_LINES = 15
 #: pieces of a prose line must cover this share of it for the line to go anyway
 PROSE_COVERAGE = 0.8
 #: other lines need this share covered by furniture pieces
@@ -371,6 +374,7 @@ class BoilerplatePass(Pass):
         if self._defer_prose_patterns:
             self._settle_ends(lines, verdicts, report, lang)
         self._structure(lines, verdicts, doc)
+        self._model(lines, verdicts)
         edits = [
             Edit(pass_name=self.name, rule=v.rule, start=line.start, end=line.end, old=text[line.start : line.end],
                  new="", reason=v.reason, category=v.category, score=round(v.score, 3))
@@ -381,6 +385,30 @@ class BoilerplatePass(Pass):
         if report.timed_out:
             out["timed_out"] = sorted({self._infos[i].rule.id for i in report.timed_out})
         return PassResult(edits=edits, report=out)
+
+    # -----------------------------------------------------------------------------------------------
+    # fitted line model
+
+    def _model(self, lines: list[Line], verdicts: list[_Verdict]) -> None:
+        """Offer the fitted model's verdict for lines the rules kept (pages of MODEL_MIN_LINES lines or more:
+        hand-written short documents have no page around them to read)."""
+        setting = self.options.boilerplate
+        if setting == "off":
+            return
+        idx, rows = page_features(lines)
+        if len(idx) < MODEL_MIN_LINES:
+            return
+        model = load_model()
+        threshold = model.thresholds[setting]
+        prose = [lines[i].prose for i in idx]
+        for k, (i, row, p) in enumerate(zip(idx, rows, model.probabilities(rows), strict=True)):
+            # a sentence in or next to running text is left to the rules: deleting article text is worse
+            # than keeping a banner (a live blog's "Good morning." before an entry)
+            if lines[i].terminal and (row[IN_MAIN] > 0 or (k and prose[k - 1]) or (k + 1 < len(idx) and prose[k + 1])):
+                continue
+            if p >= threshold and verdicts[i].score < REMOVE_AT:
+                reason = f"model {p:.2f}: " + ", ".join(model.top_features(row))
+                verdicts[i].offer(1.0, "bp.model", reason, "model", from_rule=False)
 
     # -----------------------------------------------------------------------------------------------
     # rule evidence
