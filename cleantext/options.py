@@ -37,8 +37,10 @@ class Options:
     #: Sorted, so the repr (which a --resume checkpoint compares) is the same in every process.
     disabled_rules: tuple[str, ...] = ()
     #: How hard the boilerplate pass's fitted line model removes lines (on top of the rules): one of
-    #: BOILERPLATE_SETTINGS. "balanced" is the best F1 on held-out sites with content kept >= 0.98.
-    boilerplate: str = "balanced"
+    #: BOILERPLATE_SETTINGS: how hard the fitted line model removes lines on top of the rules. "off" by default
+    #: until the model is idempotent (cleaning its output again can remove one more line, as its features
+    #: read the neighbours); "balanced" is the best held-out F1 with content kept >= 0.98 (docs/boilerplate.md).
+    boilerplate: str = "off"
 
     def __post_init__(self) -> None:
         if self.boilerplate not in BOILERPLATE_SETTINGS:
