@@ -48,7 +48,12 @@ def source_languages(ruleset: RuleSet) -> list[str]:
 def check_source_lang(value: str | None, ruleset: RuleSet) -> None:
     """Raise unless ``value`` (``Options.source_lang``) is None or a language some loaded rules are for:
     a language without rules would be accepted and change nothing."""
-    langs = source_languages(ruleset)
+    check_source_lang_among(value, source_languages(ruleset))
+
+
+def check_source_lang_among(value: str | None, langs: Sequence[str]) -> None:
+    """Raise unless ``value`` is None or one of ``langs``, with the valid choices and a did-you-mean."""
+    langs = list(langs)
     if value is None or value in langs:
         return
     choices = f"languages with rule packs: {', '.join(langs)}" if langs else "no loaded rules are for a source language"
@@ -228,5 +233,5 @@ def clean_and_explain(text: str) -> CleanResult:
     return default_cleaner().clean_and_explain(text)
 
 
-__all__ = ["Cleaner", "DocumentLike", "check_source_lang", "clean", "clean_and_explain", "default_ruleset",
-           "source_languages"]
+__all__ = ["Cleaner", "DocumentLike", "check_source_lang", "check_source_lang_among", "clean", "clean_and_explain",
+           "default_ruleset", "source_languages"]

@@ -129,10 +129,25 @@ def explain(rule_or_path: str, text: str | None, extra: tuple[Path, ...], show_a
     min_hits, before/after context, quotes, confidence, source language not detected, document not English).
     """
     found = _find_rules_or_exit(rule_or_path, extra)
+    _check_explain_source_lang(source_lang, found)
     options = Options(apply_low_confidence=True, source_lang=source_lang)
     ex = explain_rules(found, text if text is not None else sys.stdin.read(), options=options)
     click.echo(json.dumps(ex.to_dict(), ensure_ascii=False, indent=2) if as_json
                else explanation_text(ex, show_all=show_all))
+
+
+def _check_explain_source_lang(value: str | None, found: list[Rule]) -> None:
+    """``--source-lang`` names a language some rule is for (the explained ones or the shipped packs): any
+    other would be accepted and explain nothing, as ``clean`` refuses it too."""
+    if value is None:
+        return
+    from .cleaner import check_source_lang_among, default_ruleset
+
+    langs = sorted({r.source_lang for r in (*found, *default_ruleset().rules) if r.source_lang})
+    try:
+        check_source_lang_among(value, langs)
+    except CleantextError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--source-lang'") from None
 
 
 def check_globs(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import authoring_kinds  # registers the test-only kind
@@ -15,6 +16,7 @@ from cleantext.authoring import check_pack, check_rule, run_tests
 from cleantext.authoring.lint import lint_paths
 from cleantext.authoring.report import render
 from cleantext.authoring.results import FAILED, Outcome
+from cleantext.authoring.runner import Run
 from cleantext.cli import main
 from cleantext.kinds import Examples, FixExample, Location, Rule
 from cleantext.rulefiles import parse_rule_file
@@ -308,3 +310,46 @@ def test_a_phrase_is_a_duplicate_only_where_the_pass_credits_one_rule(tmp_path: 
     both.write_text("rules:\n" + _phrase_rule("a", "Sponsored content", "whole")
                     + _phrase_rule("b", "Sponsored content, Advertisement", "contains"), encoding="utf-8")
     assert [p.code for p in lint_paths([both]).problems] == []
+
+
+class _CountingRunner:
+    """A runner whose 'seconds' are a step count, a function of the input's length: the growth check's
+    logic tested without timing anything."""
+
+    def __init__(self, steps: Callable[[int], float]) -> None:
+        self.steps = steps
+
+    def run(self, text: str) -> Run:
+        return Run(text, text, (), self.steps(len(text)), {})
+
+
+@pytest.mark.parametrize(("steps", "within"), [
+    (lambda n: 3.0 * n, True),  # linear: doubling doubles the work
+    (lambda n: 1e-3 * n * n, True),  # quadratic (search tries every start): x4, bounded by the timeout
+    (lambda n: 1e-3 * n ** 2 * (1 + n / 500), True),  # quadratic with a growing term: x6.7, in the margin
+    (lambda n: 1e-9 * n ** 4, False),  # quartic: x16
+    (lambda n: 2.0 ** min(n / 100, 60), False),  # exponential
+])
+def test_budget_is_a_growth_ratio(steps: Callable[[int], float], within: bool) -> None:
+    from cleantext.authoring.profiles import PROFILES
+    from cleantext.authoring.properties import within_budget
+
+    ok, growth = within_budget(_CountingRunner(steps), "a" * 1000, "a" * 2000, PROFILES["ci"])  # type: ignore[arg-type]
+    assert ok is within
+    assert growth.ratio == pytest.approx(steps(2000) / steps(1000))
+
+
+def test_budget_inputs_double() -> None:
+    """Each pair the budget measures is an input and one about twice as long, both at least the pump size:
+    generated inputs are repeated to it, pumped ones built at both sizes."""
+    from cleantext.authoring.profiles import PROFILES
+    from cleantext.authoring.properties import Timings, budget_inputs
+
+    rule = Rule(id="plain", kind=KIND, pass_name=authoring_kinds.PASS, params={"pattern": "ab", "replace": "x"},
+                examples=Examples(fix=(FixExample("ab", "x"),), keep=("b",)), location=Location("mem.yaml", 1))
+    timings = Timings()
+    timings.slowest = [(1.0, "a short generated input")]
+    pairs = budget_inputs(rule, timings, PROFILES["dev"])
+    assert len(pairs) > 1 and all(1.8 <= len(large) / len(small) <= 2.2 for small, large in pairs)
+    assert pairs[0][1] == pairs[0][0] * 2 and "a short generated input" in pairs[0][0]
+    assert all(len(small) >= PROFILES["dev"].pump_size * 0.9 for small, _ in pairs)

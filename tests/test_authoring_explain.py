@@ -75,3 +75,12 @@ def test_all_lists_every_rule() -> None:
     assert "found nothing in the text (--all lists them)" in short
     hidden = [ln for ln in full.splitlines() if ln.startswith("no ") and ln not in short.splitlines()]
     assert hidden and "(--all lists them)" not in full
+
+
+def test_an_unknown_source_language_is_a_usage_error() -> None:
+    """As ``clean`` refuses it: a language no rule is for would be accepted and explain nothing."""
+    r = CliRunner().invoke(main, ["rules", "explain", "fr-in-the-frame-of", "She acted in the frame of the plan.",
+                                  "--source-lang", "french"])
+    assert r.exit_code == 2
+    assert "unknown source language 'french'" in r.output and "did you mean 'fr'?" in r.output
+    assert "Invalid value for '--source-lang'" in r.output

@@ -1,8 +1,9 @@
 """Properties of a rule and of a pack, checked with hypothesis on inputs generated from the rules.
 
 Per rule: ``total`` (never raises), ``local`` (edits replay exactly and stay inside the rule's matches),
-``case`` (capitals kept, for rules that say so), ``idempotent``, ``budget`` (time per KB, on generated
-and pumped inputs). Per pack: ``fixed_point`` (no two rules undo each other), ``idempotent`` and
+``case`` (capitals kept, for rules that say so), ``idempotent``, ``budget`` (how the rule's CPU time grows
+when its input doubles, on the slowest generated inputs and on pumped ones: a ratio, so the machine's speed
+cancels out). Per pack: ``fixed_point`` (no two rules undo each other), ``idempotent`` and
 ``order`` (the result does not depend on the order of rules, except as declared with ``after``).
 
 All properties of a rule are checked on each generated input in one hypothesis run (one run is much
@@ -29,7 +30,7 @@ from .profiles import Profile
 from .results import FAILED, PASSED, SKIPPED, Collector, PropertyFailed, RunView
 from .runner import Run, Runner, order_rules, rule_of
 from .scope import outside_scope, scope_of
-from .strategies import pack_inputs, pumped, rule_inputs, targeted
+from .strategies import pack_inputs, pump, pump_shapes, rule_inputs, targeted
 
 RULE_PROPERTIES = ("total", "local", "case", "idempotent")
 PACK_PROPERTIES = ("total", "fixed_point", "idempotent", "order")
@@ -82,7 +83,7 @@ def _guarded(runner: Runner, text: str, label: str) -> Run:
 
 @dataclass(slots=True)
 class Timings:
-    """The slowest inputs seen, by time per KB, to re-time against the budget after the run."""
+    """The slowest inputs seen, by time per KB, to measure the rule's growth on after the run."""
 
     keep: int = 3
     slowest: list[tuple[float, str]] = field(default_factory=list)
@@ -130,14 +131,39 @@ def rule_check(rule: Rule, runner: Runner, checks: set[str], timings: Timings) -
     return check
 
 
-def within_budget(runner: Runner, text: str, profile: Profile) -> tuple[bool, float, Run]:
-    """Whether a run on ``text`` stays in budget: best of two timings, and no matcher timed out."""
-    allowed = profile.budget_floor + profile.budget_per_kb * len(text) / 1024
-    best = runner.run(text)
-    if best.seconds > allowed:
-        again = runner.run(text)
-        best = again if again.seconds < best.seconds else best
-    return best.seconds <= allowed and not timed_out(best), allowed, best
+@dataclass(frozen=True, slots=True)
+class Growth:
+    """How a rule's CPU time grew when its input doubled: the measure of ``budget``, free of the machine's
+    speed (both runs are on the same machine, one after the other)."""
+
+    small: Run
+    large: Run
+
+    @property
+    def ratio(self) -> float:
+        return self.large.seconds / max(self.small.seconds, 1e-6)
+
+
+def _best_of(runner: Runner, text: str, times: int) -> Run:
+    runs = [runner.run(text) for _ in range(times)]
+    return min(runs, key=lambda r: r.seconds)
+
+
+def measure_growth(runner: Runner, small: str, large: str, *, best_of: int = 3) -> Growth:
+    """The rule's growth from ``small`` to ``large`` (twice as long), each timed best of ``best_of``, so a
+    pause of the scheduler or a cold cache in one run does not count."""
+    return Growth(_best_of(runner, small, best_of), _best_of(runner, large, best_of))
+
+
+def within_budget(runner: Runner, small: str, large: str, profile: Profile) -> tuple[bool, Growth]:
+    """Whether the rule's work grows within ``profile.max_growth`` when the input doubles, and no matcher
+    timed out. One run of each is the common case; a growth over the limit counts only when it holds
+    again timed best of three, so a pause of the scheduler in one run is no finding."""
+    growth = measure_growth(runner, small, large, best_of=1)
+    if growth.ratio > profile.max_growth and not timed_out(growth.large):
+        growth = measure_growth(runner, small, large, best_of=3)
+    ok = growth.ratio <= profile.max_growth and not timed_out(growth.small) and not timed_out(growth.large)
+    return ok, growth
 
 
 def timed_out(run: Run) -> bool:
@@ -187,24 +213,36 @@ def check_rule_properties(rule: Rule, runner: Runner, col: Collector, *, profile
     _check_budget(rule, runner, col, profile=profile, timings=timings)
 
 
+def budget_inputs(rule: Rule, timings: Timings, profile: Profile) -> list[tuple[str, str]]:
+    """Pairs of inputs, the second twice the first: the slowest generated inputs repeated to the pump
+    size, and the pumped inputs at the pump size and twice it."""
+    size = profile.pump_size
+    pairs = []
+    for _, text in timings.slowest:
+        unit = text + "\n"
+        small = unit * max(1, size // max(len(unit), 1))
+        pairs.append((small, small + small))
+    pairs += [(pump(shape, size=size), pump(shape, size=2 * size))
+              for shape in pump_shapes(rule, limit=profile.pumps)]
+    return pairs
+
+
 def _check_budget(rule: Rule, runner: Runner, col: Collector, *, profile: Profile, timings: Timings) -> None:
     started = time.perf_counter()
-    # generated inputs already timed within budget need no second look; pumped inputs are timed here
-    slow = [t for per_kb, t in timings.slowest
-            if per_kb * max(len(t), 1024) / 1024 > profile.budget_floor + profile.budget_per_kb * len(t) / 1024]
-    candidates = slow + pumped(rule, size=profile.pump_size, limit=profile.pumps)
-    for text in candidates:
+    for small, large in budget_inputs(rule, timings, profile):
         try:
-            ok, allowed, run = within_budget(runner, text, profile)
+            ok, growth = within_budget(runner, small, large, profile)
         except Exception:
             continue  # crashes are the 'total' property's business
         if not ok:
+            timed = timed_out(growth.small) or timed_out(growth.large)
             col.add("budget", FAILED,
-                    f"took {run.seconds:.3f}s on {len(text)} characters (budget {allowed:.3f}s: "
-                    f"{profile.budget_floor}s + {profile.budget_per_kb}s per KB)"
-                    + ("; a matcher timed out and the rule was skipped" if timed_out(run) else "")
+                    f"doubling the input from {len(small)} to {len(large)} characters multiplied the rule's CPU "
+                    f"time by {growth.ratio:.1f} ({growth.small.seconds:.4f}s to {growth.large.seconds:.4f}s; "
+                    f"the budget allows {profile.max_growth:g}, quadratic with a margin)"
+                    + ("; a matcher timed out and the rule was skipped" if timed else "")
                     + ". Look for nested or overlapping repetition in the pattern",
-                    counterexample=text, runs=(RunView("run", text, run.output, run.edits),),
+                    counterexample=large, runs=(RunView("run", large, growth.large.output, growth.large.edits),),
                     seconds=time.perf_counter() - started)
             return
     col.add("budget", PASSED, seconds=time.perf_counter() - started)

@@ -126,21 +126,35 @@ def pack_inputs(rules: Sequence[Rule]) -> st.SearchStrategy[str]:
     return st.one_of(parts)
 
 
-def pumped(rule: Rule, *, size: int, limit: int) -> list[str]:
-    """Inputs that stress a pattern: a piece of a matching text repeated to ``size`` characters, followed
-    by something that makes the match fail at the very end, the shape that makes backtracking explode."""
+#: a pumped input: a unit repeated (with a space after each when spaced), then a tail that makes the match fail
+PumpShape = tuple[str, str, bool]
+
+
+def pump_shapes(rule: Rule, *, limit: int) -> list[PumpShape]:
+    """The shapes of the inputs that stress a pattern: a piece of a matching text repeated, followed by
+    something that makes the match fail at the very end, the shape that makes backtracking explode."""
     seeds = [s for s in seeds_of(rule) if s.strip()][:3]
-    out: list[str] = []
+    out: list[PumpShape] = []
     for s in seeds:
         units = [s, s.split()[0] if s.split() else s, s.strip()[0], s.strip()[-1]]
         for unit in dict.fromkeys(units):
-            n = max(1, size // max(1, len(unit)))
             for tail in ("!", "\u0000", " x", "\n"):
-                out.append(unit * n + tail)
-                out.append((unit + " ") * (n // 2) + tail)
+                out += [(unit, tail, False), (unit, tail, True)]
     # generic attack strings for the usual suspects (\w+, \s*, .*)
-    out += ["a" * size + "!", " " * size + "x", "a " * (size // 2) + "!", "1" * size + "a"]
+    out += [("a", "!", False), (" ", "x", False), ("a", "!", True), ("1", "a", False)]
     return list(dict.fromkeys(out))[:limit]
+
+
+def pump(shape: PumpShape, *, size: int) -> str:
+    """The input of ``shape`` about ``size`` characters long."""
+    unit, tail, spaced = shape
+    piece = unit + " " if spaced else unit
+    return piece * max(1, size // max(1, len(piece))) + tail
+
+
+def pumped(rule: Rule, *, size: int, limit: int) -> list[str]:
+    """The pumped inputs of ``rule`` (see :func:`pump_shapes`), about ``size`` characters each."""
+    return list(dict.fromkeys(pump(shape, size=size) for shape in pump_shapes(rule, limit=limit)))
 
 
 def targeted(rule: Rule, *, limit: int) -> list[str]:
