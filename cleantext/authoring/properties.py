@@ -301,4 +301,4 @@ def reversed_runner(rules: Sequence[Rule], runner: Runner) -> Runner | None:
     backward = order_rules(rules, reverse=True)
     if [r.id for r in backward] == [r.id for r in rules]:
         return None
-    return Runner(backward, options=runner.options)
+    return Runner(backward, gazetteers=runner.gazetteers, options=runner.options)
