@@ -34,7 +34,7 @@ class ExpandPass(Pass):
             rule = self.by_id[hit.keys[0]]
             old = doc.text[hit.start:hit.end]
             new = str(rule.param("replace"))
-            if rule.param("keep_case", True) and old[:1].isupper():
+            if KINDS.get(KIND).keeps_case(rule) and old[:1].isupper():
                 new = new[:1].upper() + new[1:]
             edits.append(Edit(PASS, rule.id, hit.start, hit.end, old, new, reason=f"abbreviation {old!r}"))
         return PassResult(edits=edits, report={"expanded": len(edits)} if edits else {})
@@ -47,6 +47,6 @@ if KIND not in KINDS:
         name=KIND, pass_name=PASS, doc="abbreviations written out",
         params={"words": Param((list,), required=True, doc="the abbreviations"),
                 "replace": Param((str,), required=True, doc="what they stand for"),
-                "keep_case": Param((bool,), doc="capitalize the replacement after a capital (default: true)")},
-        validate=_validate,
+                "keep_case": Param((bool,), default=True, doc="capitalize the replacement after a capital")},
+        validate=_validate, literal_params=("words",), case_param="keep_case",
     ))

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import HypothesisException
 
 from ..edits import Edit, replay, restore
-from ..kinds import KINDS, Rule
+from ..kinds import Rule, kind_of
 from .examples import spliced_fix_failure, view
 from .profiles import Profile
 from .results import FAILED, PASSED, SKIPPED, Collector, PropertyFailed, RunView
@@ -33,19 +33,11 @@ from .strategies import pack_inputs, pumped, rule_inputs, targeted
 
 RULE_PROPERTIES = ("total", "local", "case", "idempotent")
 PACK_PROPERTIES = ("total", "fixed_point", "idempotent", "order")
-#: params by which a rule says it keeps the case of what it replaces
-CASE_KEYS = ("keep_case", "preserve_case")
-
-
 def keeps_case(rule: Rule) -> bool:
-    """Whether the rule says it keeps capitals: explicitly, or by a kind whose case param is on by default."""
-    kind = KINDS.get(rule.kind) if rule.kind in KINDS else None
-    for key in CASE_KEYS:
-        value = rule.param(key)
-        if value is True or (value is None and kind is not None and key in kind.params and "default: true"
-                             in kind.params[key].doc.lower()):
-            return True
-    return False
+    """Whether the rule keeps capitals: by its kind's case param (``RuleKind.case_param``), set on the rule
+    or on by the param's declared default."""
+    kind = kind_of(rule)
+    return kind is not None and kind.keeps_case(rule)
 
 
 def _settings(max_examples: int) -> settings:
