@@ -434,6 +434,32 @@ def is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
+def word_bounded(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands as words: no word character runs on across either end."""
+    first_ok = start == 0 or not (is_word_char(text[start - 1]) and is_word_char(text[start]))
+    return first_ok and (end == len(text) or not (is_word_char(text[end]) and is_word_char(text[end - 1])))
+
+
+V = TypeVar("V")
+
+
+def leftmost_longest(spans: Iterable[tuple[int, int, V]]) -> list[tuple[int, int, V]]:
+    """The spans to keep of overlapping candidates ``(start, end, value)``: scanning from the left, the
+    longest one starting at each place, and none overlapping one kept before (the selection of every
+    literal matcher: PhraseIndex, the mt_repair scan, the names pass's automaton)."""
+    kept: list[tuple[int, int, V]] = []
+    pos = 0
+    for span in sorted(spans, key=_leftmost_first):
+        if span[0] >= pos:
+            kept.append(span)
+            pos = span[1]
+    return kept
+
+
+def _leftmost_first(span: tuple[int, int, object]) -> tuple[int, int]:
+    return span[0], -span[1]
+
+
 @dataclass(frozen=True, slots=True)
 class PhraseHit(Generic[K]):
     start: int
@@ -469,18 +495,8 @@ class PhraseIndex(Generic[K]):
             return []
         low = lowered if lowered is not None else lower_aligned(text)
         candidates: list[tuple[int, int, tuple[K, ...]]] = []
-        n = len(text)
         for end_idx, (length, keys) in self._automaton.iter(low):
             start, end = end_idx - length + 1, end_idx + 1
-            first_ok = start == 0 or not (is_word_char(text[start - 1]) and is_word_char(text[start]))
-            last_ok = end == n or not (is_word_char(text[end]) and is_word_char(text[end - 1]))
-            if first_ok and last_ok:
-                candidates.append((start, -end, keys))
-        candidates.sort()
-        hits: list[PhraseHit[K]] = []
-        pos = 0
-        for start, neg_end, keys in candidates:
-            if start >= pos:
-                hits.append(PhraseHit(start, -neg_end, keys))
-                pos = -neg_end
-        return hits
+            if word_bounded(text, start, end):
+                candidates.append((start, end, keys))
+        return [PhraseHit(start, end, keys) for start, end, keys in leftmost_longest(candidates)]
