@@ -50,6 +50,7 @@ from .io import (
 from .options import BOILERPLATE_SETTINGS, Options
 from .passes import PASSES, PIPELINE_ORDER, default_passes, pipeline_order
 from .registry import did_you_mean
+from .reports import RunTotals
 from .rules_cli import check_globs, rules
 
 EPILOG = """\b
@@ -159,15 +160,18 @@ class RunStats:
     pass_errors: int = 0
     rule_timeouts: int = 0
     started: float = field(default_factory=time.monotonic)
+    #: each pass over the run (--stats)
+    passes: RunTotals = field(default_factory=RunTotals)
 
     def add(self, result: CleanResult) -> None:
         self.docs += 1
         self.changed += result.changed
         self.edits += len(result.edits)
         self.removed_lines += sum(e.old.count("\n") or 1 for e in result.removed_lines())
-        for report in result.reports.values():
-            self.pass_errors += "error" in report
-            self.rule_timeouts += len(report.get("timed_out") or ())
+        for report in result.pass_reports:
+            self.pass_errors += report.error is not None
+            self.rule_timeouts += len(report.timed_out)
+        self.passes.add(result.pass_reports)
 
     @property
     def n_skipped(self) -> int:
@@ -448,12 +452,12 @@ class Run:
     def emit(self, result: CleanResult) -> None:
         task = self.pending.popleft()
         self.stats.add(result)
-        for pass_name, report in result.reports.items():
-            for rule in report.get("timed_out") or ():
-                click.echo(f"cleantext: warning: {task.name}: rule {rule} of pass {pass_name} ran out of time "
+        for report in result.pass_reports:
+            for rule in report.timed_out:
+                click.echo(f"cleantext: warning: {task.name}: rule {rule} of pass {report.name} ran out of time "
                            "and was skipped for this document", err=True)
-            if "error" in report:
-                click.echo(f"cleantext: warning: {task.name}: pass {pass_name} failed ({report['error']}); "
+            if report.error is not None:
+                click.echo(f"cleantext: warning: {task.name}: pass {report.name} failed ({report.error}); "
                            "the document was kept as that pass received it", err=True)
         if self.explain:
             click.echo(explain(result, name=task.name, style=click.style),
@@ -644,6 +648,9 @@ def _input_signature(names: list[str], globs: tuple[str, ...]) -> list[Any]:
 @click.option("--ray-address", metavar="ADDRESS",
               help="Ray cluster to use with --engine ray (e.g. ray://head:10001, auto); default: a private local one.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary (errors are still shown).")
+@click.option("--stats", "show_stats", is_flag=True,
+              help="At the end, a table on stderr of what each pass did over the run: documents, documents "
+              "changed, edits, rejected edits, errors, rule timeouts, seconds spent, and the pass's own counters.")
 @click.option("--boilerplate", "boilerplate", type=click.Choice(list(BOILERPLATE_SETTINGS)), default="off",
               show_default=True, help="How hard the fitted boilerplate line model removes lines on top of the "
               "rules (off: rules only, the default until the model is idempotent); figures per setting in "
@@ -654,7 +661,8 @@ def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, globs: tuple[s
           source_lang: str | None, apply_low_confidence: bool, explain_: bool, edits_path: Path | None,
           report_path: Path | None, annotate: bool, rejects: Path | None, max_doc_bytes: int | None,
           site_batch: bool, resume: bool, checkpoint_seconds: float, jobs: int, quiet: bool, engine: str = "local",
-          ray_address: str | None = None, disable: tuple[str, ...] = (), boilerplate: str = "off") -> None:
+          ray_address: str | None = None, disable: tuple[str, ...] = (), boilerplate: str = "off",
+          show_stats: bool = False) -> None:
     """Clean text files, folders, JSON Lines or stdin.
 
     With no INPUT or with -, reads stdin and writes stdout. A file is written
@@ -754,6 +762,8 @@ def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, globs: tuple[s
         ctx.exit(1)
     if not quiet:
         click.echo(run.stats.line(), err=True)
+    if show_stats:
+        click.echo(run.stats.passes.table(), err=True)
     ctx.exit(1 if run.stats.n_skipped else 0)
 
 

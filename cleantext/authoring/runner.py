@@ -20,6 +20,7 @@ from ..options import Options
 from ..passes import PASSES, pipeline_order
 from ..passes.base import Pass
 from ..pipeline import Pipeline
+from ..reports import PassReport
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,8 @@ class Run:
     reports: dict[str, Any] = field(default_factory=dict)
     #: the entity mentions the passes found, on the output
     mentions: tuple[Mention, ...] = ()
+    #: the typed report of each pass (timed-out rules, errors, rejected edits)
+    pass_reports: tuple[PassReport, ...] = ()
 
 
 def pass_order(rules: Iterable[Rule], *, gazetteers: bool = False) -> list[str]:
@@ -95,7 +98,7 @@ class Runner:
         started = time.thread_time()
         result = self.pipeline.run(Document(text=text, id="rule-test"))
         return Run(text, result.text, result.edits, time.thread_time() - started, dict(result.reports),
-                   result.mentions)
+                   result.mentions, result.pass_reports)
 
     def __call__(self, text: str) -> str:
         return self.run(text).output
