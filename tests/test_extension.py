@@ -1,5 +1,6 @@
 """A rule kind and a pass registered from outside the package (tests/extension_kinds.py) run through
-the Pipeline, the Cleaner and ``cleantext rules test`` like the built-in ones."""
+the Pipeline, the Cleaner and ``cleantext rules test`` like the built-in ones; a source language is one
+rule file."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import json
 from pathlib import Path
 
 import extension_kinds
+import pytest
 from click.testing import CliRunner
 
-from cleantext import Cleaner, Document
+from cleantext import Cleaner, CleantextError, Document, Options
 from cleantext.cli import main
 from cleantext.passes import default_passes, pipeline_order
 
@@ -68,3 +70,44 @@ def test_rules_test_fails_a_wrong_example_of_the_new_kind(tmp_path: Path) -> Non
                                                                     'out: "The gvmt said."')))
     assert code == 1
     assert [o["rule"] for o in outcomes if o["status"] == "failed"] == ["ext.govt"]
+
+
+SOURCE_LANG_PACK = """\
+pack:
+  name: mt-de-test
+  description: a source language added by one rule file
+  source_lang: de
+
+rules:
+  - id: de-cues
+    kind: source_cues
+    words: [und, nicht, sich, wurde, dass, auch]
+    weight: 1
+    threshold: 4
+    examples:
+      keep: ["und nicht sich wurde"]
+  - id: de-fire-pause
+    kind: mt_phrase
+    phrases: [fire pause]
+    replace: ceasefire
+    examples:
+      fix: [{in: "The fire pause held.", out: "The ceasefire held."}]
+      keep: ["the fire paused"]
+"""
+
+
+def test_a_source_language_is_one_rule_file(tmp_path: Path) -> None:
+    """A language pair is a pack with ``source_lang``: cue words that detect it and the repairs it enables."""
+    path = tmp_path / "de.yaml"
+    path.write_text(SOURCE_LANG_PACK, encoding="utf-8")
+    with pytest.raises(CleantextError, match="unknown source language 'de'"):
+        Cleaner(options=Options(source_lang="de"))
+    cleaner = Cleaner(rules=[path])
+    text = "The fire pause held, und officials said it was nicht over; the army wurde ready, dass was clear, auch.\n"
+    result = cleaner.clean_and_explain(text)
+    assert result.text.startswith("The ceasefire held,") and result.reports["mt_repair"]["source_lang"] == "de"
+    assert Cleaner(rules=[path], options=Options(source_lang="de")).clean("The fire pause held.") == \
+        "The ceasefire held.\n"
+    assert Cleaner(rules=[path]).clean("The fire pause held.") == "The fire pause held.\n"  # not detected: kept
+    code, outcomes = _rules_test(path)
+    assert code == 0, [o for o in outcomes if o["status"] == "failed"]
