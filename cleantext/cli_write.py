@@ -177,17 +177,14 @@ def report_record(result: CleanResult) -> dict[str, Any]:
 class RunStats:
     """What a run did, for the end-of-run summary, ``--stats`` and the exit status."""
 
+    #: documents cleaned, those whose text changed, and the lines the boilerplate pass removed from them
     docs: int = 0
     changed: int = 0
-    edits: int = 0
     removed_lines: int = 0
     #: documents an interrupted run had already finished (``--resume``)
     resumed: int = 0
     #: inputs not cleaned, by category (unreadable, not_decodable, binary, too_large, rejected_line, ...)
     skipped: Counter[str] = field(default_factory=Counter)
-    #: documents on which a pass failed (left as that pass received them) or a rule ran out of time
-    pass_errors: int = 0
-    rule_timeouts: int = 0
     started: float = field(default_factory=time.monotonic)
     #: each pass over the run (--stats)
     passes: RunTotals = field(default_factory=RunTotals)
@@ -195,12 +192,23 @@ class RunStats:
     def add(self, result: CleanResult) -> None:
         self.docs += 1
         self.changed += result.changed
-        self.edits += len(result.edits)
         self.removed_lines += sum(e.old.count("\n") or 1 for e in result.removed_lines())
-        for report in result.pass_reports:
-            self.pass_errors += report.error is not None
-            self.rule_timeouts += len(report.timed_out)
         self.passes.add(result.pass_reports)
+
+    @property
+    def edits(self) -> int:
+        """Edits made, every pass's together."""
+        return sum(t.edits for t in self.passes.passes.values())
+
+    @property
+    def pass_errors(self) -> int:
+        """Times a pass failed on a document (which it left as it received it)."""
+        return sum(t.errors for t in self.passes.passes.values())
+
+    @property
+    def rule_timeouts(self) -> int:
+        """Times a rule ran out of time on a document (and was skipped for it)."""
+        return sum(t.timeouts for t in self.passes.passes.values())
 
     @property
     def n_skipped(self) -> int:
