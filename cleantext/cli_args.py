@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from .io import DEFAULT_GLOBS, DEFAULT_MAX_DOC_BYTES, is_special
+from .options import BoilerplateSetting
 from .passes import PASSES
 from .registry import did_you_mean
 
@@ -120,7 +121,7 @@ class CleanArgs:
     engine: str = "local"
     ray_address: str | None = None
     disable: tuple[str, ...] = ()
-    boilerplate: str = "off"
+    boilerplate: BoilerplateSetting = "off"
     show_stats: bool = False
 
     @classmethod
