@@ -145,20 +145,21 @@ class CleanResult:
         # the named tuple's reducer; as plain tuples a worker pickles a result two to three times faster
         # (unpickling in the parent is no faster: docs/performance.md).
         return _restored, (self.text, self.original, tuple(map(tuple, self.edits)), self.reports,
-                           tuple(map(tuple, self.mentions)), self.id, self.pass_reports)
+                           tuple(map(tuple, self.mentions)), self.id, tuple(map(tuple, self.pass_reports)))
 
 
 _as_edit = functools.partial(tuple.__new__, Edit)
 _as_mention = functools.partial(tuple.__new__, Mention)
+_as_report = functools.partial(tuple.__new__, PassReport)
 
 
 def _restored(text: str, original: str, edits: tuple[tuple[Any, ...], ...], reports: Mapping[str, Mapping[str, Any]],
               mentions: tuple[tuple[Any, ...], ...], doc_id: str,
-              pass_reports: tuple[PassReport, ...] = ()) -> CleanResult:
+              pass_reports: tuple[tuple[Any, ...], ...] = ()) -> CleanResult:
     """A CleanResult from what its ``__reduce__`` gave: the named tuples made with ``tuple.__new__`` (all
     their ``__new__`` does, without a Python call per edit)."""
     return CleanResult(text, original, tuple(map(_as_edit, edits)), reports, tuple(map(_as_mention, mentions)),
-                       doc_id, pass_reports)
+                       doc_id, tuple(map(_as_report, pass_reports)))
 
 
 #: What Cleaner.clean_many and the integrations accept per item: a text, a Document, or a (doc_id, text) pair.

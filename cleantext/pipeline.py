@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -30,7 +30,7 @@ class Pipeline:
     def run(self, doc: Document) -> CleanResult:
         text = doc.text
         log_: list[Edit] = []
-        reports: dict[str, dict[str, Any]] = {}
+        reports: dict[str, Mapping[str, Any]] = {}
         typed: list[PassReport] = []
         # the kept edits of each pass in order, and the mentions each pass reported in its input: a mention
         # is mapped onto the output once, at the end, through the edits of its pass and of every later one

@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeGuard
+from types import MappingProxyType
+from typing import Any, NamedTuple, TypeGuard
 
 #: the key under which a pass reports the rules it skipped on a document (``ScanReport.as_report``)
 TIMED_OUT_KEY = "timed_out"
@@ -22,9 +23,10 @@ ERROR_KEY = "error"
 REJECTED_KEY = "rejected_edits"
 
 
-@dataclass(frozen=True, slots=True)
-class PassReport:
-    """What one pass did on one document."""
+class PassReport(NamedTuple):
+    """What one pass did on one document. A named tuple, like Edit and Mention: a result carries one per
+    pass, and results travel between processes by the thousand (a frozen dataclass took three times as long
+    to unpickle)."""
 
     name: str
     #: edits the pipeline applied, and edits it rejected as overlapping earlier ones (as ``Edit.to_dict``)
@@ -35,10 +37,11 @@ class PassReport:
     timed_out: tuple[str, ...] = ()
     #: the pass's failure ("TypeError: ..."): it left the document as it received it
     error: str | None = None
-    #: wall-clock seconds the pass spent on the document (not part of ``result.reports`` nor compared: it varies)
-    seconds: float = field(default=0.0, compare=False)
+    #: wall-clock seconds the pass spent on the document (not part of ``result.reports``: it varies, so
+    #: ``CleanResult`` equality leaves the typed reports out)
+    seconds: float = 0.0
     #: what the pass reported itself (language, counts, ...), as it reported it
-    details: Mapping[str, Any] = field(default_factory=dict)
+    details: Mapping[str, Any] = MappingProxyType({})
 
     def counters(self) -> dict[str, int]:
         """The pass's own whole-number counts, summed by ``--stats``: ``{"mentions": 3}``, and one level of
@@ -58,15 +61,20 @@ def _is_count(value: object) -> TypeGuard[int]:
 
 def pass_report(name: str, details: Mapping[str, Any], *, edits: int, rejected: Sequence[Mapping[str, Any]],
                 mentions: int, error: str | None, seconds: float) -> PassReport:
-    """The typed report of a pass from what it returned; the one place that reads its timed-out key."""
+    """The typed report of a pass from what it returned; the one place that reads its timed-out key. The
+    details are copied: ``result.reports`` holds them, and a pass may return a mapping it shares."""
     timed_out = details.get(TIMED_OUT_KEY) or ()
     return PassReport(name, edits, tuple(rejected), mentions, tuple(map(str, timed_out)), error, seconds,
-                      details)
+                      dict(details))
 
 
-def report_mapping(report: PassReport) -> dict[str, Any]:
+def report_mapping(report: PassReport) -> Mapping[str, Any]:
     """The pass's entry of ``result.reports`` (and of ``--report``): its error, then what it reported, then
-    the edits the pipeline rejected; empty when there is nothing to say."""
+    the edits the pipeline rejected; empty when there is nothing to say. Without error or rejected edits it
+    is the report's own details, the same object, so a pickled result carries them once (pickle keeps
+    shared objects shared)."""
+    if report.error is None and not report.rejected:
+        return report.details
     out: dict[str, Any] = {ERROR_KEY: report.error} if report.error is not None else {}
     out.update(report.details)
     if report.rejected:
