@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from .edits import Edit, replay, restore
+from .reports import PassReport
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +116,9 @@ class CleanResult:
     #: entity mentions with spans in ``text``
     mentions: tuple[Mention, ...] = ()
     id: str = ""
+    #: per pass, in the order they ran: the typed report (edits, rejected edits, errors, time, counters); not
+    #: compared: two results are equal whatever time their passes took
+    pass_reports: tuple[PassReport, ...] = field(default=(), compare=False)
 
     def __iter__(self) -> Iterator[Any]:
         yield self.text
@@ -141,19 +145,21 @@ class CleanResult:
         # the named tuple's reducer; as plain tuples a worker pickles a result two to three times faster
         # (unpickling in the parent is no faster: docs/performance.md).
         return _restored, (self.text, self.original, tuple(map(tuple, self.edits)), self.reports,
-                           tuple(map(tuple, self.mentions)), self.id)
+                           tuple(map(tuple, self.mentions)), self.id, tuple(map(tuple, self.pass_reports)))
 
 
 _as_edit = functools.partial(tuple.__new__, Edit)
 _as_mention = functools.partial(tuple.__new__, Mention)
+_as_report = functools.partial(tuple.__new__, PassReport)
 
 
 def _restored(text: str, original: str, edits: tuple[tuple[Any, ...], ...], reports: Mapping[str, Mapping[str, Any]],
-              mentions: tuple[tuple[Any, ...], ...], doc_id: str) -> CleanResult:
+              mentions: tuple[tuple[Any, ...], ...], doc_id: str,
+              pass_reports: tuple[tuple[Any, ...], ...] = ()) -> CleanResult:
     """A CleanResult from what its ``__reduce__`` gave: the named tuples made with ``tuple.__new__`` (all
     their ``__new__`` does, without a Python call per edit)."""
     return CleanResult(text, original, tuple(map(_as_edit, edits)), reports, tuple(map(_as_mention, mentions)),
-                       doc_id)
+                       doc_id, tuple(map(_as_report, pass_reports)))
 
 
 #: What Cleaner.clean_many and the integrations accept per item: a text, a Document, or a (doc_id, text) pair.

@@ -38,9 +38,9 @@ def explain(result: CleanResult, *, name: str = "", style: Style = _plain) -> st
     lines = [style(f"== {name or result.id or 'document'}: {summary(result)}", bold=True)]
     for e, span in zip(result.edits, input_spans(result.original, result.edits), strict=True):
         lines.append(_edit_line(e, span, style))
-    for pass_name, report in result.reports.items():
-        if "error" in report:
-            lines.append(style(f"   {pass_name}: error: {report['error']}", fg="red"))
+    for report in result.pass_reports:
+        if report.error is not None:
+            lines.append(style(f"   {report.name}: error: {report.error}", fg="red"))
     return "\n".join(lines)
 
 

@@ -1,8 +1,12 @@
 """Rules as data: the rule and gazetteer model, and the registry of rule kinds.
 
 A *kind* says which pass a rule belongs to, which keys it takes, and how to check them when the
-file loads. Passes register their kinds at import time (``@register_kind``); the loader uses the
-registry to validate every rule, so a typo in ``kind:`` lists the available kinds.
+file loads, and declares what the rest of the code needs to know about its rules without reading
+their pass: priority and default category of its edits, which params hold patterns and literal
+phrases (the rule's scope), the literals that gate it, whether it keeps case or matches fuzzily,
+and each param's default. Passes register their kinds at import time (``register_kind``); the
+loader uses the registry to validate every rule, so a typo in ``kind:`` lists the available kinds,
+and authoring (``rules test``, lint, explain) reads the declarations instead of guessing.
 """
 
 from __future__ import annotations
@@ -104,6 +108,8 @@ class Param:
     types: tuple[type, ...]
     required: bool = False
     doc: str = ""
+    #: the value a rule that leaves the key out gets (None: no default, or one the pass computes)
+    default: Any = None
 
     def type_names(self) -> str:
         names = {str: "text", int: "integer", float: "number", bool: "true/false", list: "list", dict: "mapping"}
@@ -112,6 +118,11 @@ class Param:
 
 #: A deeper check of one rule's params (compile its pattern, ...); returns messages, empty when fine.
 Validator = Callable[[Rule], Sequence[str]]
+
+
+def no_gate(rule: Rule) -> tuple[str, ...]:
+    """A kind whose rules run on every document (no literal they need)."""
+    return ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +138,39 @@ class RuleKind:
     #: file) among which such a phrase has a single owner, so that a second listing is dead; ``None`` for a
     #: rule whose matcher credits every rule listing the phrase. By default all rules of the kind are one group.
     phrase_group: Callable[[Rule], str | None] = lambda rule: ""
+    #: where edits of several kinds of one pass compete for one place, the lower priority wins
+    priority: int = 9
+    #: what an edit of this kind repairs when the rule names no ``category`` ("" : the kind's name)
+    category: str = ""
+    #: params holding regular expressions the rule searches (its scope), and the param with their flags
+    pattern_params: tuple[str, ...] = ()
+    flags_param: str | None = None
+    #: the param holding the replacement template of the patterns (its group references are checked)
+    template_param: str | None = None
+    #: params holding literal phrases or words the rule matches on word boundaries (its scope)
+    literal_params: tuple[str, ...] = ()
+    #: the literals one of which a text must contain for the rule to run there (a fast test before a scan)
+    gate: Callable[[Rule], tuple[str, ...]] = no_gate
+    #: the boolean param by which a rule keeps capitals of what it replaces (its default: the Param's)
+    case_param: str | None = None
+    #: the boolean param by which a rule also matches other wordings fuzzily (its default: the Param's)
+    fuzzy_param: str | None = None
+
+    def default_category(self) -> str:
+        return self.category or self.name
+
+    def flag(self, rule: Rule, param: str | None) -> bool:
+        """A boolean param of ``rule``, or the declared default when the rule leaves it out."""
+        if param is None:
+            return False
+        value = rule.param(param)
+        return (self.params[param].default if value is None and param in self.params else value) is True
+
+    def keeps_case(self, rule: Rule) -> bool:
+        return self.flag(rule, self.case_param)
+
+    def fuzzy(self, rule: Rule) -> bool:
+        return self.flag(rule, self.fuzzy_param)
 
 
 #: keys every rule may have, whatever its kind
@@ -145,3 +189,8 @@ def register_kind(kind: RuleKind) -> RuleKind:
 
 def kinds_of_pass(pass_name: str) -> list[RuleKind]:
     return [KINDS.get(n) for n in KINDS.names() if KINDS.get(n).pass_name == pass_name]
+
+
+def kind_of(rule: Rule) -> RuleKind | None:
+    """The registered kind of ``rule`` (None for a rule built in code with a kind nobody registered)."""
+    return KINDS.get(rule.kind) if rule.kind in KINDS else None

@@ -1,14 +1,24 @@
-"""Options shared by the passes: one frozen, picklable value, so a Cleaner can be sent to workers."""
+"""Options shared by the passes: one frozen, picklable value, so a Cleaner can be sent to workers.
+
+Every value is checked in one place, when the Options is made (``__post_init__``): a choice outside its
+``Literal`` type or a number outside its range raises :class:`~cleantext.errors.OptionError` naming the
+valid choices, so a typo never reaches a pass.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 from .errors import OptionError
 from .registry import did_you_mean
 
+#: Unicode normalization forms of the unicode pass
+Normalization = Literal["NFC", "NFKC", "NFD", "NFKD"]
+NORMALIZATION_FORMS: tuple[str, ...] = get_args(Normalization)
 #: settings of the boilerplate line model: "off", then from keeping most content to removing most boilerplate
-BOILERPLATE_SETTINGS = ("off", "conservative", "balanced", "aggressive")
+BoilerplateSetting = Literal["off", "conservative", "balanced", "aggressive"]
+BOILERPLATE_SETTINGS: tuple[str, ...] = get_args(BoilerplateSetting)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -21,7 +31,7 @@ class Options:
     #: Apply low-confidence rules too (by default they are only reported).
     apply_low_confidence: bool = False
     #: Unicode normalization form of the unicode pass (NFC keeps typography; NFKC folds it).
-    normalization: str = "NFC"
+    normalization: Normalization = "NFC"
     #: Straighten curly quotes and apostrophes (off: they are legitimate typography).
     uncurl_quotes: bool = False
     #: Minimum rapidfuzz score (0-100) for fuzzy matches of boilerplate phrases and names.
@@ -40,10 +50,24 @@ class Options:
     #: BOILERPLATE_SETTINGS: how hard the fitted line model removes lines on top of the rules. "off" by default
     #: until the model is idempotent (cleaning its output again can remove one more line, as its features
     #: read the neighbours); "balanced" is the best held-out F1 with content kept >= 0.98 (docs/boilerplate.md).
-    boilerplate: str = "off"
+    boilerplate: BoilerplateSetting = "off"
 
     def __post_init__(self) -> None:
-        if self.boilerplate not in BOILERPLATE_SETTINGS:
-            raise OptionError(f"unknown boilerplate setting {self.boilerplate!r}. Choices: "
-                              f"{', '.join(BOILERPLATE_SETTINGS)}" + did_you_mean(str(self.boilerplate),
-                                                                                  list(BOILERPLATE_SETTINGS)))
+        _choice("boilerplate setting", self.boilerplate, BOILERPLATE_SETTINGS)
+        _choice("normalization form", self.normalization, NORMALIZATION_FORMS)
+        _within("fuzzy_cutoff", self.fuzzy_cutoff, 0, 100)
+        _within("boilerplate_fuzzy_cutoff", self.boilerplate_fuzzy_cutoff, 0, 100)
+        if isinstance(self.rule_timeout, bool) or not isinstance(self.rule_timeout, int | float) \
+                or not self.rule_timeout > 0:
+            raise OptionError(f"rule_timeout must be a positive number of seconds, not {self.rule_timeout!r}")
+
+
+def _choice(what: str, value: object, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise OptionError(f"unknown {what} {value!r}. Choices: {', '.join(choices)}"
+                          + did_you_mean(str(value), list(choices)))
+
+
+def _within(name: str, value: object, low: float, high: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise OptionError(f"{name} must be a number from {low:g} to {high:g}, not {value!r}")

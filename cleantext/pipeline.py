@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import time
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
 from .document import CleanResult, Document, Mention, PassResult
 from .edits import Edit, OffsetMap, apply_edits, select_compatible
 from .passes.base import Pass
+from .reports import PassReport, pass_report, report_mapping
 
 log = logging.getLogger("cleantext")
 
@@ -28,50 +30,55 @@ class Pipeline:
     def run(self, doc: Document) -> CleanResult:
         text = doc.text
         log_: list[Edit] = []
-        reports: dict[str, dict[str, Any]] = {}
+        reports: dict[str, Mapping[str, Any]] = {}
+        typed: list[PassReport] = []
         # the kept edits of each pass in order, and the mentions each pass reported in its input: a mention
         # is mapped onto the output once, at the end, through the edits of its pass and of every later one
         applied: list[list[Edit]] = []
         found: list[tuple[int, Sequence[Mention]]] = []
         for p in self.passes:
-            current = replace(doc, text=text, reports=reports.copy())
-            result = self._run_pass(p, current, reports)
-            kept, rejected = select_compatible(text, result.edits)
-            report = dict(result.report)
-            if rejected:
-                # a pass proposed overlapping edits: the earlier ones win, the rest are reported
-                report["rejected_edits"] = [e.to_dict() for e in rejected]
-            if report:
-                reports.setdefault(p.name, {}).update(report)
-            if report.get("timed_out"):  # the convention of ScanReport.as_report: rules skipped on this document
+            kept, report, mentions = self._run_pass(p, replace(doc, text=text, reports=reports.copy()))
+            typed.append(report)
+            if mapping := report_mapping(report):
+                reports[p.name] = mapping
+            if report.timed_out:
                 log.warning("pass %s skipped rules that ran out of time on document %r: %s", p.name, doc.id,
-                            ", ".join(map(str, report["timed_out"])))
-            if result.mentions:
-                found.append((len(applied), result.mentions))
+                            ", ".join(report.timed_out))
+            if mentions:
+                found.append((len(applied), mentions))
             applied.append(kept)
             if kept:
                 text = apply_edits(text, kept)
                 log_.extend(kept)
-        mentions = [m for first, ms in found for m in _map_mentions(ms, applied[first:], text)]
+        mentions_out = [m for first, ms in found for m in _map_mentions(ms, applied[first:], text)]
         return CleanResult(
             text=text,
             original=doc.text,
             edits=tuple(log_),
             reports=reports,
-            mentions=tuple(sorted(mentions, key=lambda m: (m.start, m.end))),
+            mentions=tuple(sorted(mentions_out, key=lambda m: (m.start, m.end))),
             id=doc.id,
+            pass_reports=tuple(typed),
         )
 
-    def _run_pass(self, p: Pass, doc: Document, reports: dict[str, dict[str, Any]]) -> PassResult:
+    def _run_pass(self, p: Pass, doc: Document) -> tuple[list[Edit], PassReport, Sequence[Mention]]:
+        """The edits of ``p`` the pipeline keeps (a pass that proposed overlapping edits: the earlier ones
+        win, the rest are reported), its typed report and its mentions."""
+        started = time.perf_counter()
+        error = None
         try:
-            return p.run(doc)
+            result = p.run(doc)
         except Exception as exc:
             if self.strict:
                 raise
             # No input may crash the library: the pass leaves this document as it was, and says why.
             log.warning("pass %s failed on document %r: %s: %s", p.name, doc.id, type(exc).__name__, exc)
-            reports.setdefault(p.name, {})["error"] = f"{type(exc).__name__}: {exc}"
-            return PassResult()
+            error = f"{type(exc).__name__}: {exc}"
+            result = PassResult()
+        kept, rejected = select_compatible(doc.text, result.edits)
+        report = pass_report(p.name, result.report, edits=len(kept), rejected=[e.to_dict() for e in rejected],
+                             mentions=len(result.mentions), error=error, seconds=time.perf_counter() - started)
+        return kept, report, result.mentions
 
 
 def _respan(m: Mention, start: int, end: int, text: str | None = None) -> Mention:

@@ -15,6 +15,7 @@ from .authoring.lint import lint_paths
 from .authoring.profiles import PROFILES
 from .authoring.report import FORMATS, render
 from .authoring.suite import run_tests
+from .cli_read import Reader, ReadSettings
 from .errors import CleantextError, RuleError
 from .io import DEFAULT_GLOBS
 from .kinds import Rule
@@ -186,10 +187,8 @@ def try_(rule_or_path: str, corpus: Path, globs: tuple[str, ...], text_field: st
       cleantext rules try my_rules.yaml --corpus news/ --glob '*.md' --glob '*.jsonl'
       cleantext rules try bp.en.cookie-banner --corpus crawl.jsonl --text-field body
     """
-    from .cli import Run  # the reader of `cleantext clean`; cli imports this module, so not at the top
-
     found = _find_rules_or_exit(rule_or_path, extra)
-    reader = Run.reader(text_field=text_field, globs=globs or DEFAULT_GLOBS)
+    reader = Reader(ReadSettings(text_field=text_field, globs=globs or DEFAULT_GLOBS))
     file_of: dict[str, str] = {}
 
     def corpus_texts() -> Iterator[tuple[str, str]]:

@@ -46,5 +46,6 @@ if KIND not in KINDS:
         name=KIND, pass_name=PASS,
         params={"pattern": Param((str,), required=True), "replace": Param((str,), required=True),
                 "flags": Param((str,)), "spill": Param((int,)), "keep_case": Param((bool,))},
-        validate=_validate,
+        validate=_validate, pattern_params=("pattern",), flags_param="flags", template_param="replace",
+        case_param="keep_case",
     ))

@@ -27,3 +27,32 @@ def test_no_module_imports_another_modules_private_names() -> None:
         if name.startswith("_") and not name.startswith("__")
     ]
     assert not offenders, "\n".join(offenders)
+
+
+def _package_of(path: Path, level: int) -> Path:
+    here = path.parent
+    for _ in range(level - 1):
+        here = here.parent
+    return here
+
+
+def test_no_module_imports_from_a_package_init() -> None:
+    """Arrows point down: a module takes what it needs from the module that defines it, never from a
+    package's ``__init__`` (cache.py took ``__version__`` from ``cleantext``, which imports the whole
+    library and runs back up). Importing a submodule (``from . import boilerplate``) is fine."""
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            if node.level > 0 and not node.module:
+                package = _package_of(path, node.level)
+            elif node.level == 0 and node.module == "cleantext":
+                package = PACKAGE
+            else:
+                continue
+            for alias in node.names:
+                if not ((package / f"{alias.name}.py").exists() or (package / alias.name).is_dir()):
+                    offenders.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}: imports {alias.name} "
+                                     f"from {package.relative_to(PACKAGE.parent)}/__init__.py")
+    assert not offenders, "\n".join(offenders)

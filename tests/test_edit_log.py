@@ -17,7 +17,8 @@ from click.testing import CliRunner
 
 from cleantext import Cleaner, CleantextError, Document, Edit, Options, PassResult, coordinates, replay, restore
 from cleantext.cleaner import default_ruleset
-from cleantext.cli import Run, main
+from cleantext.cli import main
+from cleantext.cli_resume import Progress
 from cleantext.coordinates import InputSpan, input_spans
 from cleantext.edits import EditConflict
 from cleantext.explain import explain
@@ -326,11 +327,12 @@ def test_resume_refuses_a_run_that_disables_other_built_in_rules(tmp_path: Path,
     src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     src.write_text("".join(json.dumps({"text": f"story {i}  \n\n\n"}) + "\n" for i in range(5)), encoding="utf-8")
 
-    def interrupt(self: Run, result: Any) -> None:
-        self.save_checkpoint()
+    def interrupt(self: Progress, sizes: Any) -> None:
+        self.done += 1  # the first document is written: record it, then stop
+        self.save(sizes)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(Run, "emit", interrupt)
+    monkeypatch.setattr(Progress, "emitted", interrupt)
     args = ["clean", "-q", str(src), "-o", str(out), "--passes", "tidy"]
     assert CliRunner().invoke(main, [*args, "--disable-rule", "tidy.blank_run"]).exit_code == 130
     monkeypatch.undo()

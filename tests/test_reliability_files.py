@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from cleantext.cli import Run, main
+from cleantext.cli import main
+from cleantext.cli_write import Writer
 from cleantext.io import InputError, JsonRecord, Reject, read_jsonl
 
 FAST = ["--passes", "unicode,tidy"]
@@ -109,16 +110,16 @@ def test_files_that_vanish_or_become_unreadable_mid_run(tmp_path: Path, monkeypa
     src.mkdir()
     for name in ["a.txt", "b.txt", "c.txt", "d.txt"]:
         (src / name).write_text(f"{name}\u00a0text\n", encoding="utf-8")
-    original_emit = Run.emit
+    original_emit = Writer.emit
 
-    def emit_then_sabotage(self: Run, result: Any) -> None:
-        original_emit(self, result)
+    def emit_then_sabotage(self: Writer, origin: Any, result: Any) -> None:
+        original_emit(self, origin, result)
         if (src / "b.txt").exists():
             (src / "b.txt").unlink()
             (src / "c.txt").unlink()
             (src / "c.txt").mkdir()
 
-    monkeypatch.setattr(Run, "emit", emit_then_sabotage)
+    monkeypatch.setattr(Writer, "emit", emit_then_sabotage)
     out = tmp_path / "out"
     r = clean(str(src), "-o", str(out), *FAST)
     assert r.exit_code == 1

@@ -21,7 +21,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from cleantext.cli import Run, main
+from cleantext.cli import main
+from cleantext.cli_resume import Progress
+from cleantext.cli_write import Writer
 from cleantext.io import PartialWriter, atomic_writer
 
 STABLE = ["--no-default-rules", "--passes", "unicode,tidy"]
@@ -130,15 +132,15 @@ def test_sigterm_stops_cleanly_and_resume_finishes(tmp_path: Path) -> None:
 def test_ctrl_c_leaves_no_output_under_its_final_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     src = corpus(tmp_path / "in.jsonl", 20)
     emitted = []
-    original = Run.emit
+    original = Writer.emit
 
-    def emit_then_interrupt(self: Run, result: Any) -> None:
-        original(self, result)
+    def emit_then_interrupt(self: Writer, origin: Any, result: Any) -> None:
+        original(self, origin, result)
         emitted.append(result.id)
         if len(emitted) == 5:
             raise KeyboardInterrupt
 
-    monkeypatch.setattr(Run, "emit", emit_then_interrupt)
+    monkeypatch.setattr(Writer, "emit", emit_then_interrupt)
     out = tmp_path / "out.jsonl"
     r = clean(str(src), "-o", str(out), "--edits", str(tmp_path / "e.jsonl"), *STABLE)
     assert r.exit_code == 130
@@ -150,10 +152,10 @@ def test_ctrl_c_leaves_no_output_under_its_final_name(tmp_path: Path, monkeypatc
 def test_ctrl_c_without_output_file_removes_partial_logs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     src = corpus(tmp_path / "in.jsonl", 5)
 
-    def interrupt(self: Run, result: Any) -> None:
+    def interrupt(self: Writer, origin: Any, result: Any) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(Run, "emit", interrupt)
+    monkeypatch.setattr(Writer, "emit", interrupt)
     r = clean(str(src), "--edits", str(tmp_path / "e.jsonl"), *STABLE)
     assert r.exit_code == 130
     assert not any(p.name.endswith(".partial") for p in tmp_path.iterdir())
@@ -191,11 +193,12 @@ def test_atomic_writer_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> 
 def test_resume_refuses_a_checkpoint_of_different_inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     src = corpus(tmp_path / "in.jsonl", 30)
 
-    def interrupt_late(self: Run, result: Any) -> None:
-        self.save_checkpoint()
+    def interrupt_late(self: Progress, sizes: Any) -> None:
+        self.done += 1  # the first document is written: record it, then stop
+        self.save(sizes)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(Run, "emit", interrupt_late)
+    monkeypatch.setattr(Progress, "emitted", interrupt_late)
     assert clean(str(src), "-o", str(tmp_path / "out.jsonl"), *STABLE).exit_code == 130
     monkeypatch.undo()
     with src.open("a", encoding="utf-8") as f:

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..edits import Edit, apply_edits, group_by_pass
 from ..errors import CleantextError
-from ..kinds import Rule
+from ..kinds import Rule, kind_of
 from ..options import Options
 from ..passes.base import Pass
 from ..passes.mt_repair import context_failure
@@ -92,7 +92,7 @@ def _why_not(rule: Rule, text: str, report: dict[str, Any], runner: Runner) -> t
     reported = _reported(rule, report, runner.options)
     if reported:
         return "; ".join(reported), bool(spans)
-    reasons = [r for p in runner.passes for r in _declined(p, rule, text)]
+    reasons = [r for p in runner.passes for r in _declined(p, rule, text)] or _gated_out(rule, text)
     if not reasons and spans is None:
         reasons = ["its pattern ran out of time on this text"]
     if not reasons and rule.pass_name == "mt_repair" and spans:
@@ -106,6 +106,15 @@ def _why_not(rule: Rule, text: str, report: dict[str, Any], runner: Runner) -> t
         return (f"its patterns or phrases match ({shown}) but the {rule.pass_name} pass made no edit there "
                 "(the line or replacement does not fit the rule's kind, or another edit won)"), True
     return "none of its patterns or phrases occur in the text", False
+
+
+def _gated_out(rule: Rule, text: str) -> list[str]:
+    """The rule does not run on a text without one of the literals its kind says gate it (``needs``)."""
+    kind = kind_of(rule)
+    gate = kind.gate(rule) if kind is not None else ()
+    if not gate or any(g in text for g in gate):
+        return []
+    return [f"the text contains none of the texts it needs ({', '.join(map(repr, gate[:6]))}), so it does not run"]
 
 
 def _reported(rule: Rule, report: dict[str, Any], opts: Options) -> list[str]:

@@ -17,10 +17,9 @@ from ..matching import check_pattern, lower_aligned
 from ..rulefiles import default_rules_dir, load_rules, parse_rule_file, rule_files
 from .results import FAILED, PASSED, Outcome
 from .runner import Runner, rule_of
-from .scope import rule_literals, rule_patterns
+from .scope import rule_literals, rule_patterns, rule_template
 
 ERROR, WARNING, NOTE = "error", "warning", "note"  # a note informs and never fails, even --strict
-TEMPLATE_KEYS = ("replace", "replacement", "template")
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +153,7 @@ def _p(rule: Rule, code: str, message: str, severity: str = ERROR) -> LintProble
 
 def _rule_problems(rule: Rule) -> list[LintProblem]:
     out: list[LintProblem] = []
-    template = next((t for k in TEMPLATE_KEYS if isinstance(t := rule.param(k), str)), None)
+    template = rule_template(rule)
     for pattern, flags in rule_patterns(rule):
         for message in check_pattern(pattern, flags, template):
             code = "dangerous-pattern" if "backtrack" in message or "empty string" in message else "pattern"

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import HypothesisException
 
 from ..edits import Edit, replay, restore
-from ..kinds import KINDS, Rule
+from ..kinds import Rule, kind_of
 from .examples import spliced_fix_failure, view
 from .profiles import Profile
 from .results import FAILED, PASSED, SKIPPED, Collector, PropertyFailed, RunView
@@ -34,19 +34,11 @@ from .strategies import pack_inputs, pump, pump_shapes, rule_inputs, targeted
 
 RULE_PROPERTIES = ("total", "local", "case", "idempotent")
 PACK_PROPERTIES = ("total", "fixed_point", "idempotent", "order")
-#: params by which a rule says it keeps the case of what it replaces
-CASE_KEYS = ("keep_case", "preserve_case")
-
-
 def keeps_case(rule: Rule) -> bool:
-    """Whether the rule says it keeps capitals: explicitly, or by a kind whose case param is on by default."""
-    kind = KINDS.get(rule.kind) if rule.kind in KINDS else None
-    for key in CASE_KEYS:
-        value = rule.param(key)
-        if value is True or (value is None and kind is not None and key in kind.params and "default: true"
-                             in kind.params[key].doc.lower()):
-            return True
-    return False
+    """Whether the rule keeps capitals: by its kind's case param (``RuleKind.case_param``), set on the rule
+    or on by the param's declared default."""
+    kind = kind_of(rule)
+    return kind is not None and kind.keeps_case(rule)
 
 
 def _settings(max_examples: int) -> settings:
@@ -167,9 +159,8 @@ def within_budget(runner: Runner, small: str, large: str, profile: Profile) -> t
 
 
 def timed_out(run: Run) -> bool:
-    """Whether a pass reported a matcher that ran out of time (passes report it under a key saying so)."""
-    return any(("timed_out" in str(k) or "timeout" in str(k)) and v for rep in run.reports.values()
-               if isinstance(rep, dict) for k, v in rep.items())
+    """Whether a pass skipped a rule whose matcher ran out of time (its typed report says which)."""
+    return any(r.timed_out for r in run.pass_reports)
 
 
 def check_rule_properties(rule: Rule, runner: Runner, col: Collector, *, profile: Profile, seed: int) -> None:
@@ -339,4 +330,4 @@ def reversed_runner(rules: Sequence[Rule], runner: Runner) -> Runner | None:
     backward = order_rules(rules, reverse=True)
     if [r.id for r in backward] == [r.id for r in rules]:
         return None
-    return Runner(backward, options=runner.options)
+    return Runner(backward, gazetteers=runner.gazetteers, options=runner.options)

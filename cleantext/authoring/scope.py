@@ -1,10 +1,9 @@
 """Where a rule may act: the spans its own patterns and phrases match, read from its params.
 
-Kinds are written by other people and only share conventions, so the scope is read from the keys
-they use for what a rule looks for: regular expressions under ``pattern``/``patterns``/``regex`` (with
-``flags``), literal phrases under ``phrases``/``phrase``/``words``/``variants``/``terms``/``find``.
-Matching is deliberately loose (always ignore-case and multiline) so the locality check can only err towards
-silence, never towards a false alarm. A rule whose scope cannot be read (no such keys, or a kind that
+Which params hold what is declared by the rule's kind (``RuleKind.pattern_params``, ``flags_param``,
+``literal_params``, ``fuzzy_param`` in kinds.py), not guessed from their names. Matching is deliberately
+loose (always ignore-case and multiline) so the locality check can only err towards silence, never
+towards a false alarm. A rule whose scope cannot be read (its kind declares no such params, or the rule
 also matches fuzzily) gets no span locality check; the spliced-context check still applies to it.
 """
 
@@ -16,13 +15,9 @@ from dataclasses import dataclass
 import regex
 
 from ..edits import Edit
-from ..kinds import KINDS, Rule
+from ..kinds import Rule, kind_of
 from ..matching import PhraseIndex, compile_pattern
 
-PATTERN_KEYS = ("pattern", "patterns", "regex")
-LITERAL_KEYS = ("phrases", "phrase", "words", "variants", "terms", "find")
-# a kind with such a param may match what is not literally there, unless the rule turns it off
-FUZZY_KEYS = ("fuzzy",)
 _SCAN_TIMEOUT = 0.5
 _HSPACE = " \t\u00a0"
 
@@ -38,23 +33,32 @@ def _strings(value: object) -> list[str]:
 
 
 def rule_patterns(rule: Rule) -> list[tuple[str, str]]:
-    """(pattern, flags) of every regular expression the rule declares."""
-    flags = rule.param("flags", "")
+    """(pattern, flags) of every regular expression the rule declares (the params its kind says hold them),
+    with the flags the rule itself gives."""
+    kind = kind_of(rule)
+    if kind is None:
+        return []
+    flags = rule.param(kind.flags_param, "") if kind.flags_param else ""
     flags = flags if isinstance(flags, str) and not set(flags) - set("imsx") else ""
-    return [(p, flags) for key in PATTERN_KEYS for p in _strings(rule.param(key)) if p]
+    return [(p, flags) for key in kind.pattern_params for p in _strings(rule.param(key)) if p]
 
 
 def rule_literals(rule: Rule) -> list[str]:
-    """Every literal phrase or word the rule declares."""
-    return [p for key in LITERAL_KEYS for p in _strings(rule.param(key)) if p.strip()]
+    """Every literal phrase or word the rule declares (the params its kind says hold them)."""
+    kind = kind_of(rule)
+    return [p for key in kind.literal_params for p in _strings(rule.param(key)) if p.strip()] if kind else []
+
+
+def rule_template(rule: Rule) -> str | None:
+    """The replacement template of the rule's patterns, where its kind has one."""
+    kind = kind_of(rule)
+    template = rule.param(kind.template_param) if kind is not None and kind.template_param else None
+    return template if isinstance(template, str) else None
 
 
 def _fuzzy(rule: Rule) -> bool:
-    kind = KINDS.get(rule.kind) if rule.kind in KINDS else None
-    for key in FUZZY_KEYS:
-        if rule.param(key) is True or (kind is not None and key in kind.params and rule.param(key) is not False):
-            return True
-    return False
+    kind = kind_of(rule)
+    return kind is not None and kind.fuzzy(rule)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,20 +10,10 @@ from collections.abc import Sequence
 
 import regex
 
-from ..kinds import Param, Rule, RuleKind, register_kind
+from ..kinds import Param, Rule, RuleKind, kinds_of_pass, register_kind
 from ..matching import check_pattern
 
 PASS = "mt_repair"
-
-#: what an edit of each kind repairs, when the rule does not name a ``category`` itself
-DEFAULT_CATEGORY = {
-    "mt_phrase": "mistranslation",
-    "mt_pattern": "mistranslation",
-    "glued_particle": "glued_particle",
-    "doubled_word": "doubled_word",
-    "sentence_case": "sentence_case",
-    "source_cues": "source_cue",
-}
 
 _TEXT = (str,)
 _LIST = (list,)
@@ -36,8 +26,10 @@ _CONTEXT_PARAMS = {
     "not_before": Param(_TEXT, doc="regex that must NOT match the text just before the hit"),
     "not_after": Param(_TEXT, doc="regex that must NOT match the text just after the hit"),
     "sentence_has": Param(_LIST, doc="the hit's sentence must contain one of these words or phrases"),
-    "in_quotes": Param(_BOOL, doc="also repair inside quotation marks (default: false, quoted speech is evidence)"),
-    "keep_case": Param(_BOOL, doc="capitalize the replacement when the hit starts with a capital (default: true)"),
+    "in_quotes": Param(_BOOL, default=False,
+                       doc="also repair inside quotation marks (default: false, quoted speech is evidence)"),
+    "keep_case": Param(_BOOL, default=True,
+                       doc="capitalize the replacement when the hit starts with a capital (default: true)"),
 }
 
 
@@ -146,6 +138,7 @@ register_kind(RuleKind(
             "replace": Param(_TEXT, required=True, doc="the text that replaces them"),
             **_CONTEXT_PARAMS},
     validate=_validate_phrase,
+    priority=0, category="mistranslation", literal_params=("phrases",), case_param="keep_case",
 ))
 
 register_kind(RuleKind(
@@ -155,11 +148,13 @@ register_kind(RuleKind(
         "under optional context conditions",
     params={"pattern": Param(_TEXT, required=True, doc="the regular expression"),
             "replace": Param(_TEXT, required=True, doc="the replacement template"),
-            "flags": Param(_TEXT, doc="letters: i ignore case, m multiline, s dotall, x verbose"),
+            "flags": Param(_TEXT, default="", doc="letters: i ignore case, m multiline, s dotall, x verbose"),
             "needs": Param(_LIST, doc="texts one of which every match contains: the pattern is only run on "
                                       "documents that hold one (a fast test instead of a slow scan)"),
             **_CONTEXT_PARAMS},
     validate=_validate_pattern,
+    priority=0, category="mistranslation", pattern_params=("pattern",), flags_param="flags",
+    template_param="replace", gate=needle_forms, case_param="keep_case",
 ))
 
 register_kind(RuleKind(
@@ -169,14 +164,17 @@ register_kind(RuleKind(
         "'Bachar al-Assad'; never when the glued word is a known word ('Portugal-Spain')",
     params={"particles": Param(_LIST, required=True, doc="the particles, lowercase, without the hyphen"),
             "assimilating": Param(_LIST, doc="particles whose consonant must begin the next word (ad-Dawla)"),
-            "min_stem": Param((int,), doc="letters the word must keep before the particle (default 3)"),
-            "known_word_zipf": Param(_NUMBER, doc="a glued word at least this frequent (Zipf scale) is a real "
+            "min_stem": Param((int,), default=3, doc="letters the word must keep before the particle (default 3)"),
+            "known_word_zipf": Param(_NUMBER, default=2.0,
+                                              doc="a glued word at least this frequent (Zipf scale) is a real "
                                                   "word and is not split (default 2.0)"),
             "lexicon_langs": Param(_LIST, doc="languages whose word frequencies say what is a known word "
                                               "(default: en)"),
             "keep": Param(_LIST, doc="glued words never to split (compared lowercase)"),
-            "in_quotes": Param(_BOOL, doc="also split inside quotation marks (default: true: spacing only)")},
+            "in_quotes": Param(_BOOL, default=True, doc="also split inside quotation marks (default: true: spacing "
+                                                       "only)")},
     validate=_validate_glue,
+    priority=1, category="glued_particle",
 ))
 
 register_kind(RuleKind(
@@ -185,12 +183,14 @@ register_kind(RuleKind(
     doc="a word written twice in a row ('the the') or stuttered before the end of a sentence "
         "('viable, viable?'); grammatical doubles and words in quotes survive",
     params={"allow": Param(_LIST, doc="words whose doubling is grammatical or intended ('had had')"),
-            "comma_stutter": Param(_BOOL, doc="also repair 'word, word' right before . ? or ! (default: true)"),
+            "comma_stutter": Param(_BOOL, default=True,
+                                          doc="also repair 'word, word' right before . ? or ! (default: true)"),
             "stutter_allow": Param(_LIST, doc="words that may be repeated with a comma ('no, no.')"),
             "allow_only_after": Param((dict,), doc="allowed words kept doubled only when one of their words "
                                       "comes in the five words before ({was: [what]}: 'what it was was')"),
-            "min_length": Param((int,), doc="shortest word repaired in the comma form (default 3)")},
+            "min_length": Param((int,), default=3, doc="shortest word repaired in the comma form (default 3)")},
     validate=_validate_doubled,
+    priority=2, category="doubled_word",
 ))
 
 register_kind(RuleKind(
@@ -200,6 +200,7 @@ register_kind(RuleKind(
         "except after abbreviations",
     params={"abbreviations": Param(_LIST, doc="lowercase abbreviations a period may follow ('etc', 'vs')")},
     validate=_validate_sentence_case,
+    priority=3, category="sentence_case",
 ))
 
 register_kind(RuleKind(
@@ -209,8 +210,14 @@ register_kind(RuleKind(
         "they never change the text, they decide which language-tagged rules run",
     params={"words": Param(_LIST, required=True,
                            doc="cue words or forms; all-lowercase ones match in lowercase only, others exactly"),
-            "weight": Param(_NUMBER, doc="evidence one hit gives (default 1)"),
-            "threshold": Param(_NUMBER, doc="evidence needed to decide the language (default 4)"),
+            "weight": Param(_NUMBER, default=1, doc="evidence one hit gives (default 1)"),
+            "threshold": Param(_NUMBER, default=4, doc="evidence needed to decide the language (default 4)"),
             "langdetect_code": Param(_TEXT, doc="the code langdetect uses for this language (default: source_lang)")},
     validate=_validate_cues,
+    category="source_cue", literal_params=("words",),
 ))
+
+#: what an edit of each kind repairs when the rule does not name a ``category`` itself (from the kinds)
+DEFAULT_CATEGORY = {k.name: k.default_category() for k in kinds_of_pass(PASS)}
+#: which kind's edit wins where edits of several kinds compete for one place, lower first (from the kinds)
+PRIORITY = {k.name: k.priority for k in kinds_of_pass(PASS)}

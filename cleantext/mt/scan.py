@@ -23,7 +23,7 @@ from typing import Any
 
 import ahocorasick
 
-from ..matching import is_word_char
+from ..matching import is_word_char, leftmost_longest
 
 #: what may stand before a phrase or a cue word (the text is scanned with a space in front)
 LEFT = " \n"
@@ -80,7 +80,7 @@ class LiteralScan:
     def scan(self, text: str) -> tuple[list[PhraseHit], list[CueHit]]:
         if not self._size or not text:
             return [], []
-        phrases: list[tuple[int, int, tuple[int, ...]]] = []
+        phrases: list[tuple[int, int, tuple[int, ...]]] = []  # (start, end, keys)
         cues: list[CueHit] = []
         n = len(text)
         # padded[i + 1] == text[i]; a key ends at padded index e, its first character is its boundary
@@ -92,13 +92,7 @@ class LiteralScan:
             _, length, keys = value
             start, end = e - length, e  # in text: padded e is text e - 1, the phrase's last character
             if end == n or not (is_word_char(text[end]) and is_word_char(text[end - 1])):
-                phrases.append((start, -end, keys))
-        phrases.sort()
-        hits: list[PhraseHit] = []
-        pos = 0
-        for start, neg_end, keys in phrases:
-            if start >= pos:
-                hits.append(PhraseHit(start, -neg_end, keys))
-                pos = -neg_end
+                phrases.append((start, end, keys))
+        hits = [PhraseHit(start, end, keys) for start, end, keys in leftmost_longest(phrases)]
         cues.sort(key=lambda c: c.start)
         return hits, cues

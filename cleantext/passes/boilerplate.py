@@ -113,9 +113,10 @@ def _check_vocab(rule: Rule) -> list[str]:
 
 
 _COMMON_PARAMS = {
-    "score": Param((float, int), doc="confidence of a hit, 0-1 (default 1.0); a line goes at 0.5 or more"),
+    "score": Param((float, int), default=1.0, doc="confidence of a hit, 0-1 (default 1.0); a line goes at 0.5 or more"),
     "max_words": Param((int,), doc="only lines with at most this many words (default: no limit)"),
-    "allow_prose": Param((bool,), doc="also on lines that read like prose (default false: prose is protected)"),
+    "allow_prose": Param((bool,), default=False,
+                         doc="also on lines that read like prose (default false: prose is protected)"),
 }
 
 register_kind(RuleKind(
@@ -123,10 +124,13 @@ register_kind(RuleKind(
     pass_name="boilerplate",
     params={
         "phrases": Param((list,), required=True, doc="phrases, matched case-insensitively on word boundaries"),
-        "match": Param((str,), doc="whole (the line is the phrase; default), prefix (the line starts with it), "
+        "match": Param((str,), default="whole",
+                               doc="whole (the line is the phrase; default), prefix (the line starts with it), "
                                    "contains (the line contains it)"),
-        "fuzzy": Param((bool,), doc="whole-line phrases also match lines in other wordings (rapidfuzz); default true"),
-        "min_hits": Param((int,), doc="contains: distinct phrases of this rule the line must hold (default 1)"),
+        "fuzzy": Param((bool,), default=True,
+                                doc="whole-line phrases also match lines in other wordings (rapidfuzz); default true"),
+        "min_hits": Param((int,), default=1,
+                                  doc="contains: distinct phrases of this rule the line must hold (default 1)"),
         **_COMMON_PARAMS,
     },
     doc="boilerplate phrases: the whole line, its start, or inside it",
@@ -135,6 +139,7 @@ register_kind(RuleKind(
     # prefix or contains phrase credits every rule that lists it, each with its own conditions (min_hits,
     # max_words), so listing one under both "whole" and "contains" is not a duplicate
     phrase_group=lambda rule: "whole" if rule.param("match", "whole") == "whole" else None,
+    literal_params=("phrases",), fuzzy_param="fuzzy",
 ))
 
 register_kind(RuleKind(
@@ -142,11 +147,12 @@ register_kind(RuleKind(
     pass_name="boilerplate",
     params={
         "pattern": Param((str,), required=True, doc="regular expression searched in one line (^ and $ are its ends)"),
-        "flags": Param((str,), doc="regex flags from 'imsx' (default 'i')"),
+        "flags": Param((str,), default="i", doc="regex flags from 'imsx' (default 'i')"),
         **_COMMON_PARAMS,
     },
     doc="a regular expression on one line; all patterns run as one alternation",
     validate=_check_pattern,
+    pattern_params=("pattern",), flags_param="flags",
 ))
 
 register_kind(RuleKind(
@@ -154,12 +160,14 @@ register_kind(RuleKind(
     pass_name="boilerplate",
     params={
         "words": Param((list,), required=True, doc="words (or short phrases) the line is made of"),
-        "min_fraction": Param((float, int), doc="share of the line's words that must be listed (default 1.0)"),
+        "min_fraction": Param((float, int), default=1.0,
+                                            doc="share of the line's words that must be listed (default 1.0)"),
         "filler": Param((list,), doc="small words allowed in such a line that are no evidence themselves (and, on)"),
         **_COMMON_PARAMS,
     },
     doc="lines made of listed words (share bars, consent buttons); the words also count as link-like words",
     validate=_check_vocab,
+    literal_params=("words",),
 ))
 
 # ---------------------------------------------------------------------------------------------------

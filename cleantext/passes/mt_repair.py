@@ -36,7 +36,7 @@ from ..language import document_language
 from ..matching import CombinedRegex, LazyPatterns, LiteralGate, ScanReport, compile_pattern
 from ..mt import lexicon
 from ..mt.detect import DEFAULT_THRESHOLD, MAX_HITS_PER_CUE, Evidence, Fragment, decide, untranslated_fragments
-from ..mt.kinds import DEFAULT_CATEGORY, needle_forms
+from ..mt.kinds import DEFAULT_CATEGORY, PRIORITY, needle_forms
 from ..mt.scan import CueHit, LiteralScan, PhraseHit
 from ..mt.score import Score, score
 from ..mt.text import LineQuotes, sentence_bounds
@@ -44,7 +44,7 @@ from .base import Pass, register_pass
 
 # Which kind wins when two candidate edits overlap (lower first): a phrase rule that rewrites
 # "the weapons weapons" must beat the doubled-word rule that would only drop one "weapons".
-_PRIORITY = {"mt_phrase": 0, "mt_pattern": 0, "glued_particle": 1, "doubled_word": 2, "sentence_case": 3}
+_PRIORITY = PRIORITY  # declared by the kinds (mt/kinds.py)
 # Kinds that only change spacing or letter case of a name and so may act inside quotation marks.
 _IN_QUOTES_DEFAULT = {"glued_particle": True}
 #: the language the rules repair; a document confidently in another language is left alone

@@ -82,7 +82,7 @@ class UnicodePass(Pass):
             fix_character_width=False,
             uncurl_quotes=self.options.uncurl_quotes,
             fix_line_breaks=False,
-            normalization=self.options.normalization,  # type: ignore[arg-type]
+            normalization=self.options.normalization,
             explain=True,
         )
 
@@ -159,7 +159,7 @@ class UnicodePass(Pass):
         if _FTFY_TRIGGER.search(line) or (check_mojibake and any(_bad_windows(line))):
             return True
         form = self.options.normalization
-        if form and not unicodedata.is_normalized(form, line):  # type: ignore[arg-type]
+        if form and not unicodedata.is_normalized(form, line):
             return True
         return bool(self.options.uncurl_quotes and _QUOTES.search(line))
 
