@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from .document import CleanResult, Document, Mention, PassResult
+from .document import CleanResult, Document, DocumentFacts, Mention, PassResult
 from .edits import Edit, OffsetMap, apply_edits, select_compatible
 from .passes.base import Pass
 
@@ -33,8 +33,9 @@ class Pipeline:
         # is mapped onto the output once, at the end, through the edits of its pass and of every later one
         applied: list[list[Edit]] = []
         found: list[tuple[int, Sequence[Mention]]] = []
+        facts = DocumentFacts()  # one per run: every pass's copy of the document shares what is computed once
         for p in self.passes:
-            current = replace(doc, text=text, reports=reports.copy())
+            current = replace(doc, text=text, reports=reports.copy(), facts=facts)
             result = self._run_pass(p, current, reports)
             kept, rejected = select_compatible(text, result.edits)
             report = dict(result.report)
