@@ -5,10 +5,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .edits import Edit, replay, restore
 from .reports import PassReport
+
+if TYPE_CHECKING:
+    from .language import LanguageGuess
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +26,32 @@ class BatchContext:
     line_doc_counts: Mapping[str, int] = field(default_factory=dict)
 
 
+class DocumentFacts:
+    """What is computed about a document once and then shared by every pass that asks.
+
+    The pipeline hands each pass its own copy of the Document (the text as the earlier passes left it); all
+    the copies of one run carry the same DocumentFacts, so the first pass that needs a fact computes it
+    and the later ones read it. The document language is such a fact: a page has one language, and the
+    passes agree on it (boilerplate and mt_repair used to detect it twice, on two versions of the text).
+    """
+
+    __slots__ = ("_language",)
+
+    def __init__(self) -> None:
+        self._language: LanguageGuess | None = None
+
+    def language(self, text: str) -> LanguageGuess:
+        """The document's language, detected on ``text`` (the asking pass's text) the first time only."""
+        if self._language is None:
+            from .language import document_language  # pycld2 is loaded by the first document that asks
+
+            self._language = document_language(text)
+        return self._language
+
+    def __repr__(self) -> str:
+        return f"DocumentFacts(language={self._language!r})"
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """A text on its way through the pipeline. Passes read it and never change it."""
@@ -33,6 +62,13 @@ class Document:
     #: reports of the passes that already ran, by pass name (e.g. the detected source language)
     reports: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     batch: BatchContext | None = None
+    #: facts computed once per document and shared by the passes (see :class:`DocumentFacts`)
+    facts: DocumentFacts = field(default_factory=DocumentFacts, compare=False, repr=False)
+
+    @property
+    def language(self) -> LanguageGuess:
+        """The document's language (pycld2), detected once per document by the first pass that asks."""
+        return self.facts.language(self.text)
 
 
 class _NoMeta(Mapping[str, Any]):

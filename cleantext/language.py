@@ -1,12 +1,13 @@
 """The language a document is written in, from one fast detector (pycld2), computed once per document.
 
-Passes ask :func:`document_language`; the answer is cached by text, so several passes reading the same
-document pay for one detection. Only a sample of a long text is read (``SAMPLE_CHARS``, half from its
-start, half from its middle). pycld2 (Compact Language Detector 2, C++) was measured against py3langid in
-``benchmarks/bench_language.py`` on the real dev sets: both call every MT and native English document
-English and agree on the web pages; pycld2 costs about 0.1 ms a document where py3langid costs 0.7 ms
-(figures in docs/mt_repair.md). langdetect stays where a decision needs it (mt_repair's untranslated
-fragments), never per document.
+Passes ask ``doc.language`` (:class:`cleantext.document.DocumentFacts`): detected once per document, by the
+first pass that asks, on its text, and shared by the later passes, whose texts differ (boilerplate removed
+lines). :func:`document_language` itself is cached by text, for callers outside the pipeline. Only a sample
+of a long text is read (``SAMPLE_CHARS``, half from its start, half from its middle). pycld2 (Compact
+Language Detector 2, C++) was measured against py3langid in ``benchmarks/bench_language.py`` on the real
+dev sets: both call every MT and native English document English and agree on the web pages; pycld2 costs
+about 0.1 ms a document where py3langid costs 0.7 ms (figures in docs/mt_repair.md). langdetect stays where
+a decision needs it (mt_repair's untranslated fragments), never per document.
 """
 from __future__ import annotations
 

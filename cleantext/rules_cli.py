@@ -14,7 +14,6 @@ from .authoring.explain import explain_rules, explanation_text, find_rules, try_
 from .authoring.lint import lint_paths
 from .authoring.profiles import PROFILES
 from .authoring.report import FORMATS, render
-from .authoring.suite import run_tests
 from .cli_read import Reader, ReadSettings
 from .errors import CleantextError, RuleError
 from .io import DEFAULT_GLOBS
@@ -104,6 +103,8 @@ def test(paths: tuple[Path, ...], rule_ids: tuple[str, ...], seed: int | None, p
     reaches a fixed point (no rules that undo each other), is idempotent, and does not depend on the
     order of its rules. Each failure prints a command that reproduces it with the same seed.
     """
+    from .authoring.suite import run_tests  # imports hypothesis: only this command needs it (start-up)
+
     report = run_tests(_paths(paths), rule_ids=rule_ids, profile=profile, seed=seed)
     _emit(render(report.outcomes, fmt, verbose=verbose, n_rules=report.n_rules, n_files=report.n_files,
                  seconds=report.seconds, seed=report.seed, profile=report.profile), output)

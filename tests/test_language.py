@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from cleantext import language
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from cleantext import Cleaner, Document, language
 from cleantext.language import LanguageGuess, document_language
 
 ENGLISH = "The central bank said on Tuesday that the country's external debt rose again over the past year.\n"
@@ -45,3 +50,33 @@ def test_the_detection_is_computed_once_per_text() -> None:
     document_language(ENGLISH)
     info = document_language.cache_info()
     assert (info.misses, info.hits) == (1, 1)
+
+
+def test_the_pipeline_detects_a_documents_language_once_though_its_passes_see_different_texts(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # boilerplate removes the copyright line, so mt_repair reads another text than boilerplate did: both
+    # ask for the language, and the document's one detection answers both
+    page = ENGLISH * 3 + "© 2024 Example Media Group. All rights reserved.\n"
+    calls: list[str] = []
+    detect = language.pycld2.detect
+
+    def counted(text: str) -> Any:
+        calls.append(text)
+        return detect(text)
+
+    document_language.cache_clear()
+    monkeypatch.setattr(language.pycld2, "detect", counted)
+    result = Cleaner().clean_and_explain(page)
+    assert result.removed_lines(), "the test needs boilerplate to change the text mt_repair reads"
+    assert result.reports["mt_repair"]["document_lang"] == "en"
+    assert len(calls) == 1
+    # the next document is detected anew: facts belong to one run of the pipeline
+    Cleaner().clean_and_explain(GERMAN * 3)
+    assert len(calls) == 2
+
+
+def test_a_document_copy_shares_its_facts_and_a_new_document_does_not() -> None:
+    doc = Document(text=ENGLISH * 3)
+    assert doc.language.lang == "en"
+    assert replace(doc, text=GERMAN * 3).language.lang == "en"  # the copy a later pass gets: same document
+    assert Document(text=GERMAN * 3).language.lang == "de"

@@ -38,7 +38,6 @@ from rapidfuzz import fuzz, process
 from ..document import Document, PassResult
 from ..edits import Edit
 from ..kinds import Param, Rule, RuleKind, register_kind
-from ..language import document_language
 from ..matching import CombinedRegex, Hit, PhraseIndex, ScanReport, check_pattern
 from .base import Pass, register_pass
 from .boilerplate_model import IN_MAIN, load_model, page_features
@@ -375,7 +374,7 @@ class BoilerplatePass(Pass):
         verdicts = [_Verdict() for _ in lines]
         # the page's language credits its own pack when packs of several languages list one phrase ("Foto:",
         # "utilizamos cookies"): the line goes either way, but the edit names the rule that was meant
-        lang = document_language(text).lang
+        lang = doc.language.lang
         for line, ev, v in zip(lines, evidence, verdicts, strict=True):
             if not line.blank:
                 self._judge_rules(line, ev, v, lang)

@@ -32,7 +32,6 @@ import regex
 from ..document import Document, PassResult
 from ..edits import Edit
 from ..kinds import Rule
-from ..language import document_language
 from ..matching import CombinedRegex, LazyPatterns, LiteralGate, ScanReport, compile_pattern
 from ..mt import lexicon
 from ..mt.detect import DEFAULT_THRESHOLD, MAX_HITS_PER_CUE, Evidence, Fragment, decide, untranslated_fragments
@@ -512,7 +511,7 @@ class MtRepairPass(Pass):
 
     def run(self, doc: Document) -> PassResult:
         text = doc.text
-        language = document_language(text)
+        language = doc.language
         # the rules are English repairs: on a Spanish page '102,6 %' is right, not a slip to repair
         if language.is_mostly_not(TARGET_LANG, min_share=MIN_TARGET_SHARE):
             return PassResult(edits=[], report={"document_lang": language.lang, "machine_translated": False,
