@@ -33,6 +33,7 @@ from ..cache import entry_path, load_entry, store_entry
 from ..errors import Problem, RuleError
 from ..kinds import Gazetteer
 from ..rulefiles import entity_meta_problems
+from .families import case_variants, family_keys
 from .fold import (
     ARTICLES,
     CAPITAL_ARTICLES,
@@ -46,7 +47,7 @@ from .fold import (
 from .supersede import apply_takeovers
 
 #: Bump when the index layout or the folding changes: old cache files are then ignored.
-INDEX_VERSION = 9
+INDEX_VERSION = 10
 #: Gazetteers smaller than this compile faster than a cache file loads: no cache.
 CACHE_MIN_ENTITIES = 2000
 #: Posting lists longer than this are useless for blocking (a part shared by thousands of names).
@@ -206,6 +207,11 @@ class NameIndex:
         self.odd_forms: dict[str, Form] = {}
         #: name key -> entity id
         self.keys: dict[str, int] = {}
+        #: "family:key" (rules/names/data/families.yaml) -> entity id, of every name: a span whose name key
+        #: is not in ``keys`` is looked up by its own family keys (Lugansk = Luhansk, Alexey = Oleksii)
+        self.family_keys: dict[str, int] = {}
+        #: name key of a place's spelling with a Slavic case ending left by MT (Donetska) -> entity id
+        self.ending_keys: dict[str, int] = {}
         #: fuzzy blocking for names of several parts: :func:`block_keys` -> ids into ``names``. The guards
         #: of a fuzzy match (same first letters, at most one part differing in a consonant) mean a match
         #: shares one of these keys, so the blocking loses nothing the guards would accept
@@ -270,8 +276,19 @@ class NameIndex:
         folded = ascii_surface_fold(text) if self.odd_ascii else surface_fold(text)
         return [(end - length + 1, end + 1, form) for end, (length, form) in self.automaton.iter(folded)]
 
-    _STATE = ("rows", "forms", "cs_written", "odd_forms", "keys", "part_postings", "skeleton_postings",
-              "names_entity", "names_parts", "surnames", "max_words")
+    _STATE = ("rows", "forms", "cs_written", "odd_forms", "keys", "family_keys", "ending_keys", "part_postings",
+              "skeleton_postings", "names_entity", "names_parts", "surnames", "max_words")
+
+    def generated_entity(self, span: str) -> int | None:
+        """The entity (or AMBIGUOUS) whose generated spelling ``span`` is, by a family key or a case ending;
+        None when neither table has it. Asked only of spans whose name key no name has."""
+        eid = self.ending_keys.get(name_key(span).key) if self.ending_keys else None
+        if eid is not None or not self.family_keys:
+            return eid
+        found = {e for k in family_keys(span) if (e := self.family_keys.get(k)) is not None}
+        if not found:
+            return None
+        return found.pop() if len(found) == 1 else AMBIGUOUS
 
     def state(self) -> tuple[Any, ...]:
         return tuple(getattr(self, k) for k in self._STATE)
@@ -362,6 +379,8 @@ def build_index(gazetteers: Sequence[Gazetteer]) -> NameIndex:
     # folded form / key -> (priority, rank, value); conflicts settled as the module docstring says
     forms: dict[str, tuple[int, int, Form]] = {}
     keys: dict[str, tuple[int, int, int]] = {}
+    generated: dict[str, tuple[int, int, int]] = {}
+    endings: dict[str, tuple[int, int, int]] = {}
     names: list[tuple[int, str, tuple[str, ...]]] = []
 
     def claim_form(folded: str, prio: int, form: Form) -> None:
@@ -372,12 +391,12 @@ def build_index(gazetteers: Sequence[Gazetteer]) -> NameIndex:
         elif (prio, rank) == (old[0], old[1]) and old[2][0] != form[0]:
             forms[folded] = (prio, rank, (AMBIGUOUS, form[1], form[2], form[3]))
 
-    def claim_key(key: str, prio: int, rank: int, eid: int) -> None:
-        old = keys.get(key)
+    def claim_key(key: str, prio: int, rank: int, eid: int, table: dict[str, tuple[int, int, int]] = keys) -> None:
+        old = table.get(key)
         if old is None or (prio, -rank) > (old[0], -old[1]):
-            keys[key] = (prio, rank, eid)
+            table[key] = (prio, rank, eid)
         elif (prio, rank) == (old[0], old[1]) and old[2] != eid:
-            keys[key] = (prio, rank, AMBIGUOUS)
+            table[key] = (prio, rank, AMBIGUOUS)
 
     for prio, gaz in enumerate(gazetteers):
         for ent in gaz.entities:
@@ -428,10 +447,14 @@ def build_index(gazetteers: Sequence[Gazetteer]) -> NameIndex:
                     nk = name_key(written)
                     if not nk.key:
                         continue
-                    if role == LOOKALIKE:  # a look-alike's key is taken, so its spellings are never rewritten
-                        claim_key(nk.key, prio, _RANK[role], AMBIGUOUS)
-                    else:
-                        claim_key(nk.key, prio, _RANK[role], eid)
+                    # a look-alike's keys are taken, so its spellings are never rewritten
+                    target = AMBIGUOUS if role == LOOKALIKE else eid
+                    claim_key(nk.key, prio, _RANK[role], target)
+                    for fkey in family_keys(written):
+                        claim_key(fkey, prio, _RANK[role], target, generated)
+                    for declined in case_variants(written, ent.type):
+                        claim_key(name_key(declined).key, prio, _RANK[role], target, endings)
+                    if role != LOOKALIKE:
                         names.append((eid, nk.key, nk.parts))
     for folded, (_, _, form) in forms.items():
         written = form[2]
@@ -444,6 +467,9 @@ def build_index(gazetteers: Sequence[Gazetteer]) -> NameIndex:
         else:
             idx.odd_forms[folded] = form
     idx.keys = {k: entry for k, (_, _, entry) in keys.items()}
+    # a generated spelling that is some name's own key is that name's (looked up first, in ``keys``)
+    idx.family_keys = {k: entry for k, (_, _, entry) in generated.items()}
+    idx.ending_keys = {k: entry for k, (_, _, entry) in endings.items() if k not in idx.keys}
     seen: set[tuple[int, str]] = set()
     for eid, key, parts in names:
         if (eid, key) in seen:

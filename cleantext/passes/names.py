@@ -607,7 +607,10 @@ class NamesPass(Pass):
         k = name_key(span)
         eid = keys.get(k.key)
         if eid is None:
-            return None
+            # a spelling of a transliteration family or with a case ending (rules/names/data/families.yaml)
+            eid = self.index.generated_entity(span)
+            if eid is None:
+                return None
         if eid != AMBIGUOUS and self.index.entity(eid).needs_article and not k.has_article:
             return None  # "Qaeda" alone is not how anyone writes al-Qaeda
         single = len(k.parts) == 1
