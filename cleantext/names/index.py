@@ -24,6 +24,7 @@ import marshal
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import ahocorasick
@@ -94,6 +95,9 @@ class EntityInfo:
     lookalike_keys: frozenset[str] = frozenset()
     #: one-part canonical written with an article ("al-Qaeda"): the bare part alone is not a mention
     needs_article: bool = False
+    #: from a gazetteer shipped with cleantext (rules/names/): its generated and fuzzy matches need the
+    #: document to name another of its entities (a Syrian town's look-alike in a text about Japan is not it)
+    shipped: bool = False
 
     @property
     def is_person(self) -> bool:
@@ -104,7 +108,7 @@ class EntityInfo:
 #: forms only match with their exact letter case. Plain tuples, so a cached index loads fast.
 Form = tuple[int, str, str, bool]
 #: An entity as stored: the fields of EntityInfo in order.
-EntityRow = tuple[str, str, dict[str, Any], str, str, str, str, bool, frozenset[str], bool]
+EntityRow = tuple[str, str, dict[str, Any], str, str, str, str, bool, frozenset[str], bool, bool]
 
 # A run of name words: capitalized words (or an article attached to one, "al-Assad") with the
 # lower-case particles between them. The names pass looks spans of such runs up by their folded
@@ -369,6 +373,19 @@ def _add_variant_surnames(surnames: dict[str, list[int]], skey: str, variants: S
             surnames.setdefault(key, []).append(eid)
 
 
+def _is_shipped(gaz: Gazetteer) -> bool:
+    """Whether ``gaz`` was read from the rules shipped with cleantext (not a user's file, not built in memory)."""
+    from ..rulefiles import default_rules_dir
+
+    path = gaz.location.path
+    if path.startswith("<"):
+        return False
+    try:
+        return Path(path).resolve().is_relative_to(default_rules_dir().resolve())
+    except OSError:
+        return False
+
+
 def build_index(gazetteers: Sequence[Gazetteer]) -> NameIndex:
     """Compile gazetteers (in priority order: later wins) into a :class:`NameIndex`."""
     problems = check_gazetteers(gazetteers)
@@ -399,6 +416,7 @@ def build_index(gazetteers: Sequence[Gazetteer]) -> NameIndex:
             table[key] = (prio, rank, AMBIGUOUS)
 
     for prio, gaz in enumerate(gazetteers):
+        shipped = _is_shipped(gaz)
         for ent in gaz.entities:
             eid = len(idx.rows)
             meta = dict(ent.meta)
@@ -418,6 +436,7 @@ def build_index(gazetteers: Sequence[Gazetteer]) -> NameIndex:
                 bool(meta.get("expand_abbreviation", False)),
                 frozenset(name_key(x).key for x in lookalikes),
                 len(canon_key.parts) == 1 and canon_key.has_article,
+                shipped,
             ))
             for role, written_forms in (
                 (CANONICAL, [ent.canonical]),

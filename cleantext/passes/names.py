@@ -42,6 +42,7 @@ from rapidfuzz import fuzz, process
 from ..document import Document, Mention, PassResult
 from ..edits import Edit
 from ..matching import is_word_char
+from ..names.families import family_keys
 from ..names.fold import ARTICLES, CAPITAL_ARTICLES, first_class, name_key, skeleton, surface_fold
 from ..names.index import (
     ABBREVIATION,
@@ -101,6 +102,8 @@ _TITLES = frozenset({
     "commander", "captain", "capt", "chancellor", "secretary", "madame", "monsieur", "m", "mme", "herr", "frau",
     "sir", "lord", "lady", "director", "chief", "leader", "spokesman", "spokeswoman", "sgt", "marshal",
 })
+# Capitalized words before a surname alone that are no given name: a title, or an article ("The Schröder reform")
+_NOT_A_GIVEN_NAME = _TITLES | {"the", "a", "an"}
 # Words before a one-word place that show a place is meant ("in Mossul", "near Albukamal"), and words after it.
 _PLACE_BEFORE = frozenset({
     "in", "near", "from", "of", "outside", "at", "to", "into", "inside", "around", "across", "toward", "towards",
@@ -214,6 +217,16 @@ class NamesPass(Pass):
         self._reasons: dict[tuple[int, str], str] = {}
         self._metas: dict[int, dict[str, Any]] = {}
         self._fuzzy_on, self._surname_on = self.runs("names.fuzzy"), self.runs("names.surname")
+        #: the gazetteer's surname keys by consonant skeleton, and misspelt surnames found (_close_surname)
+        self._surname_skeletons: dict[str, list[str]] = {}
+        for skey in self.index.surnames:
+            self._surname_skeletons.setdefault(skeleton(skey), []).append(skey)
+        self._close_surnames: dict[str, tuple[int, ...] | None] = {}
+        #: family keys (rules/names/data/families.yaml) of the persons' surnames as written: "Moravetsky"
+        self._surname_families: dict[str, set[int]] = {}
+        for eid in sorted({e for owners in self.index.surnames.values() for e in owners}):
+            for fkey in family_keys(self.index.entity(eid).surname_bare):
+                self._surname_families.setdefault(fkey, set()).add(eid)
         #: persons whose surname alone may be normalized (stage 4 only runs where one is mentioned)
         self._with_surname = frozenset(e for owners in self.index.surnames.values() for e in owners
                                        if self._surname_on)
@@ -296,13 +309,54 @@ class NamesPass(Pass):
         mention of match "candidate" and left as written. Claims are shared by the run memo: a withheld one is
         a copy."""
         out: list[tuple[int, _Claim]] = []
+        consistent = self._used_consistently(text, items)
+        packs = {self.index.entity(e).gazetteer for e in mentioned if self._shipped(e)}
         for off, c in items:
-            if c.needs_corroboration and c.entity >= 0 and c.entity not in mentioned and not _in_context(
-                    text, off + c.start, off + c.end, self.index.entity(c.entity).type.lower()):
+            if c.needs_corroboration and c.entity >= 0 and not self._corroborated(text, off, c, mentioned, packs,
+                                                                                   consistent):
                 c = _Claim(c.start, c.end, c.entity, c.how, c.role, c.score, c.needs_evidence, c.accepted,
                            needs_corroboration=False, withheld=True)
             out.append((off, c))
         return out
+
+    def _corroborated(self, text: str, off: int, c: _Claim, mentioned: set[int], packs: set[str],
+                      consistent: set[tuple[str, int]]) -> bool:
+        """Whether a claim that needs corroboration has it (see _corroborate). A generated or fuzzy match of a
+        shipped gazetteer's entity also needs the document to name an entity of that gazetteer confidently:
+        "Kushiro" in a text about Japan is not the Syrian town Qusayr, whatever the words around it."""
+        ent = self.index.entity(c.entity)
+        if ent.shipped and c.how in ("variant", "fuzzy") and ent.gazetteer not in packs:
+            return False
+        if c.entity in mentioned or (surface_fold(text[off + c.start : off + c.end]), c.entity) in consistent:
+            return True
+        if len(name_key(text[off + c.start : off + c.end]).parts) > 1:
+            return True  # several parts agreeing need no more than the gazetteer's own corroboration above
+        return _in_context(text, off + c.start, off + c.end, ent.type.lower())
+
+    def _used_consistently(self, text: str, items: list[tuple[int, _Claim]]) -> set[tuple[str, int]]:
+        """(folded spelling, entity) of the generated or fuzzy claims the document writes the same way twice or
+        more where the gazetteer has no other entity that spelling could be (no other name within the fuzzy
+        floor, so a listed look-alike blocks it) and it is no everyday word: used consistently, a spelling is
+        the document's way of writing that name."""
+        counts = Counter((surface_fold(text[o + c.start : o + c.end]), c.entity) for o, c in items
+                         if c.needs_corroboration and c.entity >= 0 and c.how in ("variant", "fuzzy"))
+        return {(span, eid) for (span, eid), n in counts.items()
+                if n >= 2 and not _common_word(span) and self._sole_entity(span, eid)}
+
+    def _sole_entity(self, span: str, eid: int) -> bool:
+        """Whether ``eid`` is the only entity of the gazetteers with a name within the fuzzy floor of ``span``."""
+        idx = self.index
+        k = name_key(span)
+        if len(k.parts) == 1:
+            cands: set[int] = set(idx.skeleton_postings.get(skeleton(k.key), ()))
+        else:
+            cands = {c for block in block_keys(k.parts) for c in idx.part_postings.get(block, ())}
+        if any(k.key in idx.entity(e).lookalike_keys for e in {idx.names_entity[c] for c in cands} | {eid}):
+            return False
+        return all(idx.names_entity[c] == eid for c in cands if fuzz.ratio(k.key, idx.names_keys[c]) >= FUZZY_FLOOR)
+
+    def _shipped(self, eid: int) -> bool:
+        return eid >= 0 and self.index.entity(eid).shipped
 
     def _runs(self, text: str, odd: list[tuple[int, _RunInfo]], protected: list[tuple[int, int]],
               special: list[tuple[int, _RunInfo]]) -> list[tuple[int, _RunInfo]]:
@@ -617,7 +671,8 @@ class NamesPass(Pass):
         if single and _common_word(span):
             return None  # an everyday English word (Libyan, Khan) is that word, not another spelling of a name
         initial = single and starts(start)
-        return _Claim(start, end, eid, "variant", needs_evidence=initial, needs_corroboration=single and not initial)
+        return _Claim(start, end, eid, "variant", needs_evidence=initial,
+                      needs_corroboration=(single and not initial) or (self._shipped(eid) and _weak_parts(k.parts)))
 
     def _beside_name(self, claim: _Claim, run: list[_Token], i: int, starts: Callable[[int], bool]) -> bool:
         """Whether a one-word claim of a place sits next to another name word of its run: it is then a given
@@ -647,7 +702,7 @@ class NamesPass(Pass):
                     continue
                 eid, score = found
                 claim = _Claim(start, end, eid, "fuzzy", score=score, accepted=score >= cutoff,
-                               needs_corroboration=len(name_key(span).parts) == 1)
+                               needs_corroboration=len(name_key(span).parts) == 1 or self._shipped(eid))
                 if j - i == 1 and len(run) > 1 and self._beside_name(claim, run, i, starts):
                     continue  # one word in a run of capitalized words is part of a person's name (Daria Kasatkina)
                 out.append(claim)
@@ -732,12 +787,38 @@ class NamesPass(Pass):
                 before = run[i - 1] if i > 0 else None
             if i + 1 < len(run) and run[i + 1].cap:
                 continue  # followed by another name part: part of some other, longer name
-            if before is not None and surface_fold(before.text).rstrip(".") not in _TITLES:
+            if before is not None and surface_fold(before.text).rstrip(".") not in _NOT_A_GIVEN_NAME:
                 continue  # after another given name: a relative or namesake, who keeps his own name
-            owners = surnames.get(name_key(text[start:tok.end]).key)
+            key = name_key(text[start:tok.end]).key
+            owners = surnames.get(key)
+            if owners is None and known is None:
+                owners = self._close_surname(key, tok.text)
             if owners:
                 out.append((start, tok.end, tuple(owners)))
         return out
+
+    def _close_surname(self, key: str, word: str) -> tuple[int, ...] | None:
+        """The persons whose surname ``key`` (a word's name key) misspells ("Schreder", "Mentefering" for
+        Schroeder, Müntefering) or writes in another transliteration family ("Moravetsky" for Morawiecki): the
+        same consonants, one vowel or doubled letter apart, at the fuzzy cutoff, and not the surname with an
+        ending added or dropped (Lavrova is Lavrov's wife or daughter). Kept, like any surname alone, only where
+        the person is named in the document or the spelling recurs."""
+        if len(key) < MIN_FUZZY_KEY or not self._fuzzy_on:
+            return None
+        memo = self._close_surnames
+        if key in memo:
+            return memo[key]
+        owners: set[int] = {e for fkey in family_keys(word) for e in self._surname_families.get(fkey, ())}
+        for skey in self._surname_skeletons.get(skeleton(key), ()):
+            if (skey.startswith(key) or key.startswith(skey) or fuzz.ratio(key, skey) < self.options.fuzzy_cutoff
+                    or not _parts_agree((key,), (skey,), _ANY_ENTITY)):
+                continue
+            owners.update(self.index.surnames[skey])
+        found = tuple(sorted(owners)) if owners and not _common_word(word) else None
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        memo[key] = found
+        return found
 
     # -- edits and mentions ---------------------------------------------------------------------
 
@@ -847,6 +928,7 @@ class NamesPass(Pass):
 
 
 _NOTHING = _RunInfo("", (), ())  # a run that holds no claim or surname, wherever it stands
+_ANY_ENTITY = EntityInfo("", "", {}, "")  # the guards of a surname alone: no given name to compare
 _MISSING = _RunInfo("", (), ())  # a run not analysed yet
 _first = operator.itemgetter(0)
 _second = operator.itemgetter(1)
@@ -971,6 +1053,12 @@ def _next_to_name_word(run: list[_Token], k: int, starts: Callable[[int], bool],
         return (tok.cap and tok.text.lower() not in _PLACE_CONTEXT and (also is None or also(tok))
                 and not (n == 0 and starts(tok.start)))
     return (k + 1 < len(run) and name_word(k + 1)) or (k > 0 and name_word(k - 1))
+
+
+def _weak_parts(parts: tuple[str, ...]) -> bool:
+    """Whether a generated variant's parts are too short to be evidence on their own ("Co-Chair" for Qusayr):
+    one part, or a part under MIN_PART_ALL_CHANGED letters."""
+    return len(parts) < 2 or min(map(len, parts)) < MIN_PART_ALL_CHANGED
 
 
 def _nisba(longer: str, shorter: str) -> bool:
