@@ -102,7 +102,13 @@ def _fold_with(family: Family, name: str) -> str:
 @functools.lru_cache(maxsize=200_000)
 def family_keys(name: str, path: str | None = None) -> tuple[str, ...]:
     """The key of ``name`` in each family, as "family:key" (the family's name keeps keys apart)."""
-    return tuple(f"{family.name}:{name_key(_fold_with(family, name)).key}" for family in load_tables(path).families)
+    out = []
+    for family in load_tables(path).families:
+        folded = _fold_with(family, name)
+        # most names are left as they are: their plain key (memoised) is the family key
+        key = name_key(name if folded == " ".join(surface_fold(name).split()) else folded).key
+        out.append(f"{family.name}:{key}")
+    return tuple(out)
 
 
 def case_variants(name: str, etype: str, path: str | None = None) -> list[str]:

@@ -309,26 +309,35 @@ class NamesPass(Pass):
         mention of match "candidate" and left as written. Claims are shared by the run memo: a withheld one is
         a copy."""
         out: list[tuple[int, _Claim]] = []
-        consistent = self._used_consistently(text, items)
-        packs = {self.index.entity(e).gazetteer for e in mentioned if self._shipped(e)}
+        packs: set[str] | None = None
+        unsettled: list[int] = []
         for off, c in items:
-            if c.needs_corroboration and c.entity >= 0 and not self._corroborated(text, off, c, mentioned, packs,
-                                                                                   consistent):
-                c = _Claim(c.start, c.end, c.entity, c.how, c.role, c.score, c.needs_evidence, c.accepted,
-                           needs_corroboration=False, withheld=True)
+            if c.needs_corroboration and c.entity >= 0 and c.entity not in mentioned:
+                ent = self.index.entity(c.entity)
+                if ent.shipped and packs is None:
+                    packs = {self.index.entity(e).gazetteer for e in mentioned if self._shipped(e)}
+                if not self._corroborated(text, off, c, ent, packs or set()):
+                    unsettled.append(len(out))
             out.append((off, c))
+        if unsettled:
+            # the document's own consistent use settles a claim no mention or context did
+            consistent = self._used_consistently(text, items)
+            for i in unsettled:
+                off, c = out[i]
+                ent = self.index.entity(c.entity)
+                if (surface_fold(text[off + c.start : off + c.end]), c.entity) not in consistent or (
+                        ent.shipped and ent.gazetteer not in (packs or ())):
+                    out[i] = (off, _Claim(c.start, c.end, c.entity, c.how, c.role, c.score, c.needs_evidence,
+                                          c.accepted, needs_corroboration=False, withheld=True))
         return out
 
-    def _corroborated(self, text: str, off: int, c: _Claim, mentioned: set[int], packs: set[str],
-                      consistent: set[tuple[str, int]]) -> bool:
-        """Whether a claim that needs corroboration has it (see _corroborate). A generated or fuzzy match of a
-        shipped gazetteer's entity also needs the document to name an entity of that gazetteer confidently:
-        "Kushiro" in a text about Japan is not the Syrian town Qusayr, whatever the words around it."""
-        ent = self.index.entity(c.entity)
+    def _corroborated(self, text: str, off: int, c: _Claim, ent: EntityInfo, packs: set[str]) -> bool:
+        """Whether a claim that needs corroboration and whose entity the document names nowhere else has it by
+        its parts or its context (see _corroborate). A generated or fuzzy match of a shipped gazetteer's entity
+        also needs the document to name an entity of that gazetteer confidently: "Kushiro" in a text about
+        Japan is not the Syrian town Qusayr, whatever the words around it."""
         if ent.shipped and c.how in ("variant", "fuzzy") and ent.gazetteer not in packs:
             return False
-        if c.entity in mentioned or (surface_fold(text[off + c.start : off + c.end]), c.entity) in consistent:
-            return True
         if len(name_key(text[off + c.start : off + c.end]).parts) > 1:
             return True  # several parts agreeing need no more than the gazetteer's own corroboration above
         return _in_context(text, off + c.start, off + c.end, ent.type.lower())
