@@ -411,8 +411,9 @@ def _brute_force(p: NamesPass, span: str) -> tuple[int, float] | None:
     """Fuzzy scoring against every name, with the pass's guards: what the blocking must agree with."""
     from rapidfuzz import fuzz
 
+    from cleantext.names.claims import MIN_FUZZY_KEY, MIN_PART_ALL_CHANGED
+    from cleantext.names.fuzzy import FUZZY_FLOOR, parts_agree
     from cleantext.names.index import AMBIGUOUS
-    from cleantext.passes.names import FUZZY_FLOOR, MIN_FUZZY_KEY, MIN_PART_ALL_CHANGED, _parts_agree
 
     idx, k = p.index, name_key(span)
     if len(k.key) < MIN_FUZZY_KEY or k.key in idx.keys:
@@ -424,7 +425,7 @@ def _brute_force(p: NamesPass, span: str) -> tuple[int, float] | None:
         if len(nparts) != len(k.parts) or k.key in ent_.lookalike_keys or (ent_.needs_article and not k.has_article):
             continue
         score = fuzz.ratio(k.key, nkey, score_cutoff=FUZZY_FLOOR)
-        if not score or score <= best.get(eid, 0.0) or not _parts_agree(k.parts, nparts, ent_):
+        if not score or score <= best.get(eid, 0.0) or not parts_agree(k.parts, nparts, ent_):
             continue
         weak = min(map(len, k.parts + nparts)) < MIN_PART_ALL_CHANGED
         if len(nparts) > 1 and not set(k.parts) & set(nparts) and weak:
@@ -450,7 +451,7 @@ def test_fuzzy_blocking_loses_nothing_the_guards_accept(default: NamesPass,
     for pos, letter in changes:  # a letter replaced: vowel slips, consonant slips, a hyphen
         pos %= len(name)
         name = name[:pos] + letter + name[pos + 1 :]
-    assert default._fuzzy_score(name) == _brute_force(default, name)
+    assert default.fuzzy.score(name) == _brute_force(default, name)
 
 
 # ASCII look-alikes and the characters whose classes matter to the run pattern: modifier letters that
@@ -620,18 +621,18 @@ def test_everyday_words_are_not_misspelt_names(sentence: str) -> None:
 def test_a_full_run_memo_forgets_its_older_half_and_results_do_not_change(monkeypatch: pytest.MonkeyPatch) -> None:
     """The run memo is bounded (a worker streaming 1 GB must not grow without end); what it forgets is
     analysed again, to the same result."""
-    import cleantext.passes.names as names_module
+    import cleantext.names.memo as memo_module
 
     root = Path(__file__).resolve().parent.parent
     texts = [p.read_text(encoding="utf-8") for p in sorted((root / "seeds").glob("*.txt"))]
     unbounded = [Cleaner().clean_and_explain(t) for t in texts]
-    monkeypatch.setattr(names_module, "_RUN_MEMO_LIMIT", 8)
+    monkeypatch.setattr(memo_module, "RUN_MEMO_LIMIT", 8)
     small = Cleaner()
     names = next(p for p in small.pipeline.passes if p.name == "names")
     bounded = []
     for t in texts:
         bounded.append(small.clean_and_explain(t))
-        assert len(names._run_memo) <= 8  # type: ignore[attr-defined]
+        assert len(names.memo.runs) <= 8  # type: ignore[attr-defined]
     assert bounded == unbounded
     assert sum(len(r.mentions) for r in bounded) > 0
 
@@ -667,10 +668,10 @@ def test_clean_from_eight_threads_equals_serial(monkeypatch: pytest.MonkeyPatch,
         result = p.run(Document(text))
         return tuple(result.edits), tuple(result.mentions)
 
-    import cleantext.passes.names as names_module
+    import cleantext.names.memo as memo_module
 
     if memo_limit is not None:
-        monkeypatch.setattr(names_module, "_RUN_MEMO_LIMIT", memo_limit)
+        monkeypatch.setattr(memo_module, "RUN_MEMO_LIMIT", memo_limit)
     docs = _thread_docs()
     serial_pass = fresh()
     serial = [outcome(serial_pass, d) for d in docs]
