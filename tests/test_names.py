@@ -18,9 +18,9 @@ from cleantext.document import Document
 from cleantext.edits import Edit, apply_edits, select_compatible
 from cleantext.errors import RuleError
 from cleantext.kinds import Entity, Gazetteer
-from cleantext.names import index as index_module
+from cleantext.names import build as build_module
+from cleantext.names.build import build_index, load_index
 from cleantext.names.fold import name_key
-from cleantext.names.index import build_index, load_index
 from cleantext.options import Options
 from cleantext.passes.names import NamesPass
 from cleantext.rulefiles import default_rules_dir, load_rules
@@ -296,7 +296,7 @@ def test_cache_never_changes_results(tmp_path: Path, monkeypatch: pytest.MonkeyP
     def no_rebuild(_: object) -> None:
         raise AssertionError("the index was built again instead of loaded from the cache")
 
-    monkeypatch.setattr(index_module, "build_index", no_rebuild)
+    monkeypatch.setattr(build_module, "build_index", no_rebuild)
     cached = NamesPass([], gazetteers, options=Options(strict=True))
     text = f"Bashar Assad met {big.entities[7].variants[0]} in Idleb. {big.entities[99].canonical} was there."
     assert built.run(Document(text)) == cached.run(Document(text))
@@ -465,7 +465,7 @@ SHADOW_ALPHABET = st.sampled_from(
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(st.lists(SHADOW_ALPHABET, max_size=30).map("".join), st.text(max_size=60), NEWSISH))
 def test_runs_found_on_the_ascii_shadow_are_the_runs_of_the_pattern(text: str) -> None:
-    from cleantext.names.index import RUN_RE, run_spans
+    from cleantext.names.runs import RUN_RE, run_spans
 
     assert [m.span() for m in run_spans(text)] == [m.span() for m in RUN_RE.finditer(text)]
 

@@ -15,7 +15,8 @@ import regex
 
 from .context import PLACE_CONTEXT
 from .fold import ARTICLES, CAPITAL_ARTICLES
-from .index import ABBREVIATION, CONNECTOR_WORDS
+from .index import ABBREVIATION
+from .runs import CONNECTOR_WORDS
 
 #: Keys shorter than this are too short to tell a misspelling from another name.
 MIN_FUZZY_KEY = 5

@@ -19,7 +19,8 @@ from .context import NOT_A_GIVEN_NAME, common_word
 from .families import family_keys
 from .fold import ARTICLES, name_key, skeleton, surface_fold
 from .fuzzy import parts_agree
-from .index import EntityInfo, NameIndex, run_spans
+from .index import EntityInfo, NameIndex
+from .runs import run_spans
 
 ANY_ENTITY = EntityInfo("", "", {}, "")  # the guards of a surname alone: no given name to compare
 

@@ -33,6 +33,7 @@ import operator
 from collections.abc import Callable
 
 from ..document import Document, PassResult
+from ..names.build import load_index
 from ..names.claims import (
     MISSING,
     NOTHING,
@@ -54,9 +55,10 @@ from ..names.corroboration import Corroboration
 from ..names.emitter import Emitter
 from ..names.fold import ARTICLES, surface_fold
 from ..names.fuzzy import FuzzyStage
-from ..names.index import ABBREVIATION, ALIAS, LOOKALIKE, NameIndex, load_index, run_spans
+from ..names.index import ABBREVIATION, ALIAS, LOOKALIKE, NameIndex
 from ..names.lookup import LookupStage
 from ..names.memo import RunMemo
+from ..names.runs import run_spans
 from ..names.surnames import SurnameStage
 from .base import Pass, register_pass
 
