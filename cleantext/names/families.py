@@ -31,6 +31,9 @@ from .fold import name_key, surface_fold
 class Family:
     name: str
     rewrites: tuple[tuple[regex.Pattern[str], str], ...]
+    #: matches where any rewrite would: a word it does not match is left as it is (most words), found with
+    #: one search instead of one substitution per rewrite (a rewrite only applies where its pattern matches)
+    any_rewrite: regex.Pattern[str] | None
     #: a given name's forms -> its class's first form (surface-folded)
     given: dict[str, str]
     #: (a suffix as written after the name, folded; the class's first suffix)
@@ -78,7 +81,8 @@ def _family(f: dict[str, Any]) -> Family:
     given = {surface_fold(form): surface_fold(str(cls[0])) for cls in f.get("given_names") or () for form in cls}
     suffixes = tuple((surface_fold(str(form)), surface_fold(str(s["forms"][0])))
                      for s in f.get("suffixes") or () for form in s["forms"])
-    return Family(str(f["name"]), rewrites, given, tuple(sorted(suffixes, key=lambda t: -len(t[0]))))
+    any_rewrite = regex.compile("|".join(f"(?:{p.pattern})" for p, _ in rewrites)) if rewrites else None
+    return Family(str(f["name"]), rewrites, any_rewrite, given, tuple(sorted(suffixes, key=lambda t: -len(t[0]))))
 
 
 def _fold_with(family: Family, name: str) -> str:
@@ -92,9 +96,11 @@ def _fold_with(family: Family, name: str) -> str:
     if len(words) > 1 and words[0] in family.given:
         words[0] = family.given[words[0]]
     out = []
+    search = family.any_rewrite.search if family.any_rewrite is not None else None
     for word in words:
-        for pattern, to in family.rewrites:
-            word = pattern.sub(to, word)
+        if search is not None and search(word):
+            for pattern, to in family.rewrites:
+                word = pattern.sub(to, word)
         out.append(word)
     return " ".join(out)
 
