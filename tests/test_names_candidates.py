@@ -6,6 +6,8 @@ gazetteer's Qusayr fuzzily matched to the Japanese city Kushiro and, by a genera
 
 from __future__ import annotations
 
+import pytest
+
 from cleantext.document import Document, Mention
 from cleantext.edits import apply_edits, select_compatible
 from cleantext.kinds import Entity, Gazetteer
@@ -29,45 +31,40 @@ def gaz(*entities: Entity) -> Gazetteer:
 
 
 QAMISHLI = Entity("Qamishli", "place")
+SCHROEDER = Entity("Gerhard Schroeder", "person")
 
 
 # ---- a candidate the document uses consistently --------------------------------------------------
 
-def test_a_candidate_written_the_same_way_twice_is_rewritten() -> None:
-    text = "Residents said Kamechli was calm. Officials said Kamechli had reopened."
-    out, _ = run([gaz(QAMISHLI)], text)
-    assert out == "Residents said Qamishli was calm. Officials said Qamishli had reopened."
+TWICE = "Residents said Kamechli was calm. Officials said Kamechli had reopened."
 
 
-def test_a_candidate_written_once_stays_a_candidate() -> None:
-    out, mentions = run([gaz(QAMISHLI)], "Residents said Kamechli was calm.")
-    assert out == "Residents said Kamechli was calm."
+@pytest.mark.parametrize(("entity", "text", "expected"), [
+    # a candidate written the same way twice is rewritten; once, it stays a candidate
+    (QAMISHLI, TWICE, "Residents said Qamishli was calm. Officials said Qamishli had reopened."),
+    (QAMISHLI, "Residents said Kamechli was calm.", "Residents said Kamechli was calm."),
+    # a misspelt surname used twice is the person's; once, without the full name, it stays
+    (SCHROEDER, "The reform of Schreder failed. Schreder said so.",
+     "The reform of Schroeder failed. Schroeder said so."),
+    (SCHROEDER, "The reform of Schreder failed.", "The reform of Schreder failed."),
+])
+def test_consistent_use_settles_a_spelling(entity: Entity, text: str, expected: str) -> None:
+    assert run([gaz(entity)], text)[0] == expected
+
+
+def test_a_candidate_written_once_is_reported_as_a_candidate() -> None:
+    mentions = run([gaz(QAMISHLI)], "Residents said Kamechli was calm.")[1]
     assert [(m.text, m.match) for m in mentions] == [("Kamechli", "candidate")]
 
 
 def test_a_listed_lookalike_close_to_the_candidate_blocks_the_rewrite() -> None:
     # the gazetteer has another entity the spelling could be: used twice, it is still not settled
-    text = "Residents said Kamechli was calm. Officials said Kamechli had reopened."
-    out, mentions = run([gaz(QAMISHLI, Entity("Kamishla", "place"))], text)
-    assert out == text
+    out, mentions = run([gaz(QAMISHLI, Entity("Kamishla", "place"))], TWICE)
+    assert out == TWICE
     assert {m.match for m in mentions} == {"candidate"}
 
 
 # ---- a surname the document writes its own way -----------------------------------------------------
-
-SCHROEDER = Entity("Gerhard Schroeder", "person")
-
-
-def test_a_misspelt_surname_used_twice_is_the_persons() -> None:
-    text = "The reform of Schreder failed. Schreder said so."
-    out, _ = run([gaz(SCHROEDER)], text)
-    assert out == "The reform of Schroeder failed. Schroeder said so."
-
-
-def test_a_misspelt_surname_used_once_without_the_full_name_stays() -> None:
-    text = "The reform of Schreder failed."
-    assert run([gaz(SCHROEDER)], text)[0] == text
-
 
 def test_a_surname_with_an_ending_added_is_a_relative_not_a_misspelling() -> None:
     text = "Mrs Lavrova spoke. Lavrova said so."

@@ -63,31 +63,26 @@ class FuzzyStage:
         self.memo: dict[str, tuple[int, float] | None] = {}
 
     def claims(self, text: str, run: list[Token], starts: Callable[[int], bool]) -> list[Claim]:
-        out: list[Claim] = []
         cutoff = self.options.fuzzy_cutoff
-        i = 0
-        while i < len(run):
-            for j in self.words.spans(run, i):
-                start, end = run[i].start, run[j - 1].end
-                span = text[start:end]
-                if j - i == 1 and common_word(span):
-                    continue  # a frequent English word is itself, not a misspelling of a name ("Libyan", "Lebanon")
-                found = self.lookup(span)
-                # A capitalized word starting a sentence may be any English word. Asked only of a word that
-                # matched: a run whose analysis never asks is not analysed a second time for a sentence start.
-                if found is None or (j - i == 1 and starts(start)):
-                    continue
-                eid, score = found
-                claim = Claim(start, end, eid, "fuzzy", score=score, accepted=score >= cutoff,
-                               needs_corroboration=len(name_key(span).parts) == 1 or self.words.shipped(eid))
-                if j - i == 1 and len(run) > 1 and self.words.beside_name(claim, run, i, starts):
-                    continue  # one word in a run of capitalized words is part of a person's name (Daria Kasatkina)
-                out.append(claim)
-                i = j
-                break
-            else:
-                i += 1
-        return out
+
+        def claim_at(i: int, j: int) -> Claim | None:
+            start, end = run[i].start, run[j - 1].end
+            span = text[start:end]
+            if j - i == 1 and common_word(span):
+                return None  # a frequent English word is itself, not a misspelling of a name ("Libyan", "Lebanon")
+            found = self.lookup(span)
+            # A capitalized word starting a sentence may be any English word. Asked only of a word that
+            # matched: a run whose analysis never asks is not analysed a second time for a sentence start.
+            if found is None or (j - i == 1 and starts(start)):
+                return None
+            eid, score = found
+            claim = Claim(start, end, eid, "fuzzy", score=score, accepted=score >= cutoff,
+                          needs_corroboration=len(name_key(span).parts) == 1 or self.words.shipped(eid))
+            if j - i == 1 and len(run) > 1 and self.words.beside_name(claim, run, i, starts):
+                return None  # one word in a run of capitalized words is part of a person's name (Daria Kasatkina)
+            return claim
+
+        return self.words.walk(run, claim_at)
 
     def lookup(self, span: str) -> tuple[int, float] | None:
         memo = self.memo

@@ -85,24 +85,14 @@ class LookupStage:
         limit = min(len(run), i + self.index.max_words)
         return [j for j in range(limit, i, -1) if run[j - 1].cap]
 
-    def claims(self, text: str, folded: str, run: list[Token], starts: Callable[[int], bool]) -> list[Claim]:
+    def walk(self, run: list[Token], claim_at: Callable[[int, int], Claim | None]) -> list[Claim]:
+        """The claims of ``run`` leftmost-longest: at each token, the longest span ``claim_at(i, j)`` (tokens
+        i to j, exclusive) claims; after a claim the walk goes on behind it, else at the next token."""
         out: list[Claim] = []
-        idx, keys = self.index, self.index.keys
         i = 0
         while i < len(run):
             for j in self.spans(run, i):
-                start, end = run[i].start, run[j - 1].end
-                span = text[start:end]
-                form = idx.form(folded[start:end])
-                claim = self.form_claim(text, start, end, form) if form is not None else None
-                if claim is not None and j - i == 1 and self.common_at_start(claim, span, start, starts):
-                    # "Turkey is cooked": a listed spelling that is an everyday word, capitalized only because
-                    # it starts a sentence, is that word unless the document names the entity (else a candidate)
-                    claim = dataclasses.replace(claim, needs_corroboration=True)
-                if claim is None:
-                    claim = self.key_claim(start, end, span, keys, starts)
-                    if claim is not None and j - i == 1 and len(run) > 1 and self.beside_name(claim, run, i, starts):
-                        claim = None  # "Naseeb Khan", "Dara Khosrowshahi": a given name, not a spelling of a place
+                claim = claim_at(i, j)
                 if claim is not None:
                     out.append(claim)
                     i = j
@@ -110,6 +100,26 @@ class LookupStage:
             else:
                 i += 1
         return out
+
+    def claims(self, text: str, folded: str, run: list[Token], starts: Callable[[int], bool]) -> list[Claim]:
+        idx, keys = self.index, self.index.keys
+
+        def claim_at(i: int, j: int) -> Claim | None:
+            start, end = run[i].start, run[j - 1].end
+            span = text[start:end]
+            form = idx.form(folded[start:end])
+            claim = self.form_claim(text, start, end, form) if form is not None else None
+            if claim is not None and j - i == 1 and self.common_at_start(claim, span, start, starts):
+                # "Turkey is cooked": a listed spelling that is an everyday word, capitalized only because
+                # it starts a sentence, is that word unless the document names the entity (else a candidate)
+                claim = dataclasses.replace(claim, needs_corroboration=True)
+            if claim is None:
+                claim = self.key_claim(start, end, span, keys, starts)
+                if claim is not None and j - i == 1 and len(run) > 1 and self.beside_name(claim, run, i, starts):
+                    claim = None  # "Naseeb Khan", "Dara Khosrowshahi": a given name, not a spelling of a place
+            return claim
+
+        return self.walk(run, claim_at)
 
     @staticmethod
     def common_at_start(claim: Claim, span: str, start: int, starts: Callable[[int], bool]) -> bool:
