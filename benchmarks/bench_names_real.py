@@ -140,9 +140,10 @@ def main() -> None:
         native = [json.loads(line)["text"] for line in f]
     with open(HERE / "public_mt.jsonl", encoding="utf-8") as f:
         public = [json.loads(line) for line in f]
-    sets = {"fr-en": docs, "ru-en": [d for d in public if "ru-en" in d["id"] and "batch" not in d],
-            "ru-en held-out": [d for d in public if d.get("batch") == "held-out"],
-            "ja-en": [d for d in public if "ja-en" in d["id"]]}
+    sets = {"fr-en": docs}
+    for pair in ("ru-en", "ja-en"):
+        sets[pair] = [d for d in public if pair in d["id"] and "batch" not in d]
+        sets[f"{pair} held-out"] = [d for d in public if pair in d["id"] and d.get("batch") == "held-out"]
     total: dict[str, int] = {}
     for label, group in sets.items():
         n = score_mt(npass, group, args.show)
