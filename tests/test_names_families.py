@@ -7,10 +7,12 @@ in real WMT22 Russian- and Japanese-to-English MT (benchmarks/names_real/public_
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from cleantext.document import Document
 from cleantext.edits import apply_edits, select_compatible
 from cleantext.kinds import Entity, Gazetteer
+from cleantext.names.context import in_context, word_after, word_before
 from cleantext.names.families import case_variants, example_pairs, family_keys, load_tables
 from cleantext.names.fold import name_key
 from cleantext.options import Options
@@ -82,3 +84,22 @@ def test_the_data_folder_is_not_loaded_as_rules() -> None:
     rules = load_rules([default_rules_dir() / "names"])
     assert all("data" not in str(g.location.path) for g in rules.gazetteers)
     assert (default_rules_dir() / "names" / "data" / "families.yaml").is_file()
+
+
+# ---- the context words (rules/names/data/context_en.yaml) ---------------------------------------------
+
+CONTEXT = yaml.safe_load((default_rules_dir() / "names" / "data" / "context_en.yaml").read_text(encoding="utf-8"))
+CONTEXT_EXAMPLES = [(key, entry.get("type"), text, name) for key, entry in CONTEXT["lists"].items()
+                    for text, name in entry["examples"]]
+
+
+@pytest.mark.parametrize(("key", "etype", "text", "name"), CONTEXT_EXAMPLES,
+                         ids=[f"{k}: {t}" for k, _, t, _ in CONTEXT_EXAMPLES])
+def test_every_context_example_has_its_word_next_to_the_name(key: str, etype: str | None, text: str,
+                                                              name: str) -> None:
+    start = text.index(name)
+    end = start + len(name)
+    words = set(CONTEXT["lists"][key]["words"])
+    assert {word_before(text, start).rstrip("."), word_after(text, end)} & words
+    if etype is not None:
+        assert in_context(text, start, end, etype)

@@ -1,7 +1,8 @@
 """The words around a name that tell what it is: titles, place and group context, sentence starts.
 
-English news vocabulary, read by the names pass's corroboration and surname stages (issue 16 asks for it
-to move to rules/ as data; it stays here, in one module, until the target language is a parameter).
+The English news vocabulary is data, rules/names/data/context_en.yaml (each list with examples that run as
+tests); read by the names pass's lookup, corroboration and surname stages. Another target language is
+another such file (the pass reads the English one: the target language is not a parameter yet).
 """
 
 from __future__ import annotations
@@ -13,57 +14,29 @@ import functools
 COMMON_WORD_ZIPF = 3.0
 
 
-# Capitalized words that sit beside a place name in headlines and at sentence starts ("In Rakka",
-# "Rakka Province", "Rural Damas"): they do not make a one-word place variant look like part of a
-# person's name (see lookup.LookupStage.beside_name).
-PLACE_CONTEXT = frozenset({
-    "a", "an", "the", "and", "or", "but", "in", "on", "at", "of", "to", "from", "near", "for", "by", "with", "into",
-    "inside", "outside", "across", "around", "over", "under", "after", "before", "since", "until", "between",
-    "toward", "towards", "via", "through", "against", "north", "south", "east", "west", "northern", "southern",
-    "eastern", "western", "central", "rural", "greater", "province", "governorate", "city", "countryside",
-    "region", "airport", "base", "camp", "prison", "dam", "valley", "crossing", "district", "village", "town",
-    "border", "front", "offensive", "battle", "siege", "fall", "attack", "strike", "strikes", "clashes",
-})
+def _load_lists() -> dict[str, frozenset[str]]:
+    """The word lists of rules/names/data/context_en.yaml (data with examples, not rules)."""
+    import yaml
+
+    from ..rulefiles import default_rules_dir
+
+    raw = yaml.safe_load((default_rules_dir() / "names" / "data" / "context_en.yaml").read_text(encoding="utf-8"))
+    return {key: frozenset(str(w) for w in entry["words"]) for key, entry in raw["lists"].items()}
 
 
-# Words before a surname that show it is used alone ("Mr Lavrentyev"), not after another given name.
-TITLES = frozenset({
-    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "president", "gen", "general", "minister", "premier",
-    "prime", "sheikh", "shaykh", "sheik", "colonel", "col", "lt", "major", "maj", "ambassador", "envoy", "emir",
-    "king", "prince", "princess", "queen", "senator", "sen", "rep", "judge", "imam", "ayatollah", "brig",
-    "commander", "captain", "capt", "chancellor", "secretary", "madame", "monsieur", "m", "mme", "herr", "frau",
-    "sir", "lord", "lady", "director", "chief", "leader", "spokesman", "spokeswoman", "sgt", "marshal",
-})
-
-
-# Capitalized words before a surname alone that are no given name: a title, or an article ("The Schröder reform")
-NOT_A_GIVEN_NAME = TITLES | {"the", "a", "an"}
-
-
-# Words before a one-word place that show a place is meant ("in Mossul", "near Albukamal"), and words after it.
-PLACE_BEFORE = frozenset({
-    "in", "near", "from", "of", "outside", "at", "to", "into", "inside", "around", "across", "toward", "towards",
-    "via", "through", "between", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
-    "central", "rural", "besieged", "occupied",
-    # verbs of war whose object is a place ("shelling hit Zabbadani")
-    "hit", "hits", "struck", "strikes", "shelled", "shell", "bombed", "bomb", "captured", "capture", "seized",
-    "seize", "entered", "enter", "retook", "retake", "recaptured", "stormed", "besiege", "encircled", "evacuated",
-})
-
-
-PLACE_AFTER = frozenset({
-    "province", "governorate", "countryside", "city", "airport", "region", "district", "province's", "city's",
-})
-
-
-# Words after a one-word group's name that show the group is meant ("Hizballah fighters").
-GROUP_AFTER = frozenset({
-    "fighters", "militants", "militia", "militiamen", "leader", "leaders", "commander", "commanders", "chief",
-    "official", "officials", "spokesman", "spokeswoman", "members", "forces", "movement", "group", "positions",
-    "deputy", "lawmakers", "mps", "ministers", "supporters", "gunmen", "operatives", "rockets", "drones",
-})
-
-
+_LISTS = _load_lists()
+#: capitalized words beside a place in headlines and at sentence starts ("In Rakka", "Rakka Province"): they
+#: do not make a one-word place variant look like part of a person's name (lookup.LookupStage.beside_name)
+PLACE_CONTEXT = _LISTS["place_context"]
+#: words before a surname that show it is used alone ("Mr Lavrentyev"), not after another given name
+TITLES = _LISTS["titles"]
+#: capitalized words before a surname alone that are no given name: a title, or an article ("The Schreder")
+NOT_A_GIVEN_NAME = TITLES | _LISTS["articles_before_surname"]
+#: words before and after a one-word place that show a place is meant ("in Mossul", "Hasakeh province")
+PLACE_BEFORE = _LISTS["place_before"]
+PLACE_AFTER = _LISTS["place_after"]
+#: words after a one-word group's name that show the group is meant ("Hizballah fighters")
+GROUP_AFTER = _LISTS["group_after"]
 OPENERS = "\"'“‘«([{—–-*•|"
 
 
