@@ -85,34 +85,39 @@ def _family(f: dict[str, Any]) -> Family:
     return Family(str(f["name"]), rewrites, any_rewrite, given, tuple(sorted(suffixes, key=lambda t: -len(t[0]))))
 
 
-def _fold_with(family: Family, name: str) -> str:
-    """``name`` folded by ``family`` (surface-folded first): suffix class, given-name class, rewrites."""
-    s = " ".join(surface_fold(name).split())
+def _fold_with(family: Family, base: str) -> str:
+    """``base`` (a name surface-folded, single-spaced) folded by ``family``: suffix class, given-name class,
+    rewrites; ``base`` itself (the same object) where none applies."""
+    s = base
     for form, first in family.suffixes:
         if s.endswith(form) and len(s) > len(form) + 1 and s[-len(form) - 1].isalpha():
             s = s[: -len(form)] + first
             break
     words = s.split(" ")
+    changed = s is not base
     if len(words) > 1 and words[0] in family.given:
         words[0] = family.given[words[0]]
-    out = []
+        changed = True
     search = family.any_rewrite.search if family.any_rewrite is not None else None
-    for word in words:
-        if search is not None and search(word):
-            for pattern, to in family.rewrites:
-                word = pattern.sub(to, word)
-        out.append(word)
-    return " ".join(out)
+    if search is not None:
+        for i, word in enumerate(words):
+            if search(word):
+                for pattern, to in family.rewrites:
+                    word = pattern.sub(to, word)
+                words[i] = word
+                changed = True
+    return " ".join(words) if changed else base
 
 
 @functools.lru_cache(maxsize=200_000)
 def family_keys(name: str, path: str | None = None) -> tuple[str, ...]:
     """The key of ``name`` in each family, as "family:key" (the family's name keeps keys apart)."""
+    base = " ".join(surface_fold(name).split())
     out = []
     for family in load_tables(path).families:
-        folded = _fold_with(family, name)
+        folded = _fold_with(family, base)
         # most names are left as they are: their plain key (memoised) is the family key
-        key = name_key(name if folded == " ".join(surface_fold(name).split()) else folded).key
+        key = name_key(name if folded is base else folded).key
         out.append(f"{family.name}:{key}")
     return tuple(out)
 
