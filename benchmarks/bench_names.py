@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import generate  # noqa: E402
 
 from cleantext.document import Document  # noqa: E402
-from cleantext.names.index import load_index  # noqa: E402
+from cleantext.names.build import load_index  # noqa: E402
 from cleantext.options import Options  # noqa: E402
 from cleantext.passes.names import NamesPass  # noqa: E402
 from cleantext.rulefiles import load_rules  # noqa: E402

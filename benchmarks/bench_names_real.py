@@ -11,6 +11,10 @@ reference's spelling) and is given as a user gazetteer on top of the shipped one
 * ``cases.tsv``: MT spellings (found by comparing each MT segment with its reference line) with the
   text the rewrite must contain; every word-bounded occurrence in the MT is a case. ``listed`` when the
   gazetteer lists that spelling (or the variant it is the surname of), ``unlisted`` otherwise.
+* ``public_mt.jsonl``: short verbatim excerpts of real Russian- and Japanese-to-English MT (WMT22 system
+  outputs, each with its repository, commit, file and offset), scored with the same cases and traps; the
+  canonical spellings of their names are the WMT22 ru-en reference's (the native English set below).
+  Documents with ``"batch": "held-out"`` were added after the code they measure and run blind.
 * ``traps.tsv``: real, different entities one letter or so from a gazetteer name; an edit turning one
   into the other is a merged trap.
 * ``judged_edits.tsv``: edits on no case that were read and judged right (old -> new), e.g. the shipped
@@ -77,7 +81,7 @@ def score_mt(npass: NamesPass, docs: list[dict[str, str]], show: bool) -> dict[s
         for t in traps:
             for s, e in spans(text, t["form"]):
                 n["traps"] += 1
-                bad = [x for x in covering(edits, s, e) if t["not_into"].split()[-1] in x.new]
+                bad = [x for x in covering(edits, s, e) if t["not_into"] in x.new]
                 n["trap_merged"] += bool(bad)
                 if show and bad:
                     print(f"  TRAP merged {d['id']}: {bad[0].old!r} -> {bad[0].new!r}")
@@ -110,6 +114,17 @@ def pct(a: int, b: int) -> str:
     return f"{100 * a / b:.1f}% ({a}/{b})" if b else "n/a"
 
 
+def report(label: str, n: dict[str, int]) -> None:
+    hits = n["listed_hit"] + n["unlisted_hit"]
+    print(f"{label}: cases listed {n['listed']}, unlisted {n['unlisted']}; trap mentions {n['traps']}")
+    print(f"  recall all      {pct(hits, n['listed'] + n['unlisted'])}")
+    print(f"  recall listed   {pct(n['listed_hit'], n['listed'])}")
+    print(f"  recall unlisted {pct(n['unlisted_hit'], n['unlisted'])}")
+    print(f"  precision       {pct(n['right'], n['edits'])}")
+    print(f"  traps merged    {n['trap_merged']}")
+    print(f"  held back (candidates reported, not rewritten) {n['held']}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--show", action="store_true", help="list misses, edits on no case, held-back candidates")
@@ -123,15 +138,18 @@ def main() -> None:
         docs = docs[: args.limit]
     with open(DATA / "native_english_dev.jsonl", encoding="utf-8") as f:
         native = [json.loads(line)["text"] for line in f]
-    n = score_mt(npass, docs, args.show)
-    hits = n["listed_hit"] + n["unlisted_hit"]
-    print(f"MT documents {len(docs)}; cases listed {n['listed']}, unlisted {n['unlisted']}; trap mentions {n['traps']}")
-    print(f"recall all      {pct(hits, n['listed'] + n['unlisted'])}")
-    print(f"recall listed   {pct(n['listed_hit'], n['listed'])}")
-    print(f"recall unlisted {pct(n['unlisted_hit'], n['unlisted'])}")
-    print(f"precision       {pct(n['right'], n['edits'])}")
-    print(f"traps merged    {n['trap_merged']}")
-    print(f"held back (candidates reported, not rewritten) {n['held']}")
+    with open(HERE / "public_mt.jsonl", encoding="utf-8") as f:
+        public = [json.loads(line) for line in f]
+    sets = {"fr-en": docs}
+    for pair in ("ru-en", "ja-en"):
+        sets[pair] = [d for d in public if pair in d["id"] and "batch" not in d]
+        sets[f"{pair} held-out"] = [d for d in public if pair in d["id"] and d.get("batch") == "held-out"]
+    total: dict[str, int] = {}
+    for label, group in sets.items():
+        n = score_mt(npass, group, args.show)
+        report(f"{label} ({len(group)} documents)", n)
+        total = {k: total.get(k, 0) + v for k, v in n.items()}
+    report(f"all ({sum(map(len, sets.values()))} documents)", total)
     print(f"native edits    {native_edits(npass, native, args.show)} (bar <= 3)")
 
 

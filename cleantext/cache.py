@@ -8,7 +8,7 @@ Two things are cached, both only to load faster and never changing a result:
   its path, the cleantext version and a hash of the code that parses and validates it (``code_key``,
   given by :mod:`cleantext.rulefiles`), so an edit of the file, a move, an upgrade or a code change
   misses the cache. A file with problems is never stored: its problems are found and reported afresh.
-* the compiled names index (``names-KEY.marshal``, written by :mod:`cleantext.names.index` through
+* the compiled names index (``names-KEY.marshal``, written by :mod:`cleantext.names.build` through
   :func:`load_entry` and :func:`store_entry`).
 
 Where: ``$CLEANTEXT_CACHE_DIR``, else ``$XDG_CACHE_HOME/cleantext``, else ``~/.cache/cleantext``.

@@ -181,9 +181,11 @@ def default_rules_dir() -> Path:
 
 
 def rule_files(path: Path) -> list[Path]:
-    """The YAML files a path stands for: itself, or every rule file below a folder, sorted."""
+    """The YAML files a path stands for: itself, or every rule file below a folder, sorted. A folder named
+    ``data`` holds a pass's data tables, not rules (rules/names/data/families.yaml): skipped."""
     if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file())
+        return sorted(p for p in path.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file()
+                      and "data" not in p.relative_to(path).parts[:-1])
     return [path]
 
 

@@ -52,7 +52,7 @@ def test_cache_off_and_problems_not_cached(tmp_path: Path, monkeypatch: pytest.M
 
 @pytest.mark.parametrize("value", ["off", "OFF", "none", "0", "false", ""])
 def test_cache_off_writes_nothing_anywhere(value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from cleantext.names.index import load_index
+    from cleantext.names.build import load_index
 
     work = tmp_path / "cwd"
     work.mkdir()
@@ -69,7 +69,7 @@ def test_cache_off_writes_nothing_anywhere(value: str, tmp_path: Path, monkeypat
 
 
 def test_every_cache_uses_the_same_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from cleantext.names.index import load_index
+    from cleantext.names.build import load_index
 
     monkeypatch.delenv("CLEANTEXT_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
