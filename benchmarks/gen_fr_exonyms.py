@@ -40,7 +40,8 @@ ENGLISH_WORD_ZIPF = 2.5
 #: article before them is right in English
 THE_NAMES = re.compile(r"\b(?:Republic|Kingdom|Union|Emirates|Islands|Isles|States|Territories|Territory|Lands|"
                        r"Federation|Duchy|State|Principality|Commonwealth|Region|Netherlands|Philippines|Bahamas|"
-                       r"Maldives|Comoros|Seychelles|Canaries|Azores|Faroes|Americas|Marquesas|Antilles|Nations|Isle of)\b|"
+                       r"Maldives|Comoros|Seychelles|Canaries|Azores|Faroes|Americas|Marquesas|Antilles|Nations|"
+                       r"Isle of)\b|"
                        r"^(?:Gambia|Vatican|Vatican City|Congo|Caribbean|Eurozone)$")
 #: CLDR region codes kept: continents and the regions English names the same way (not 'Middle Africa')
 REGIONS = {"002", "003", "005", "009", "013", "029", "142", "143", "419", "EU"}
@@ -228,7 +229,7 @@ def exonym_rules(english: str, forms: set[str]) -> list[str]:
     bare = _exonym_rule(_slug(english), r"(?<!\b(?:[Tt]he|[Ll]es?|[Ll]a)\s)(?<![Ll]['’])" + body, target, needs,
                         ordered, ("talks in " + first + " on Monday", "talks in " + target + " on Monday"),
                         keep_case=False)
-    return with_article + [""] + bare
+    return [*with_article, "", *bare]
 
 
 def _exonym_rule(slug: str, pattern: str, target: str, needs: list[str], forms: list[str],
@@ -325,7 +326,7 @@ def render() -> str:
     ]
     body = article_rule(article_countries(territories))
     for english in sorted(lex):
-        body += [""] + exonym_rules(english, lex[english])
+        body += ["", *exonym_rules(english, lex[english])]
     return "\n".join(head + body) + "\n"
 
 
