@@ -306,6 +306,24 @@ def article_countries(lex_territories: list[tuple[str, str, str]]) -> list[str]:
     return [c for c in out + ARTICLE_EXTRA + ARTICLE_REGIONS if c not in ARTICLE_KEEP and " - " not in c]
 
 
+def cue_rule(lex: dict[str, set[str]]) -> list[str]:
+    """The French forms as evidence of a French source (the repairs themselves are not evidence: see
+    docs/mt_repair.md); forms of one word or of words without hyphens, as the cue matcher reads them."""
+    # one spelling per form as the linter compares them (lowercase): 'Guinée Équatoriale', 'Guinée équatoriale'
+    forms = sorted({f.lower(): f for fs in lex.values() for f in sorted(fs) if "-" not in f and len(f.split()) <= 2}
+                   .values())
+    return [
+        "  - id: fr-exonym-cues",
+        "    kind: source_cues",
+        "    description: French names of countries and cities left in the English (Allemagne, Londres, Pays Bas)",
+        f"    words: [{', '.join(_q(f) for f in forms)}]",
+        "    weight: 2",
+        "    examples:",
+        "      keep:",
+        "        - 'talks in Allemagne and Londres'",
+    ]
+
+
 def render() -> str:
     territories, _ = babel_pairs()
     lex = lexicon()
@@ -324,7 +342,7 @@ def render() -> str:
         "",
         "rules:",
     ]
-    body = article_rule(article_countries(territories))
+    body = [*article_rule(article_countries(territories)), "", *cue_rule(lex)]
     for english in sorted(lex):
         body += ["", *exonym_rules(english, lex[english])]
     return "\n".join(head + body) + "\n"
