@@ -6,6 +6,10 @@ look-alikes each rule must keep; every rule's own examples run in tests/test_rul
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
 import pytest
 
 from cleantext import Cleaner, Options
@@ -83,3 +87,31 @@ def test_one_gated_form_stays_in_an_english_original(default: Cleaner, text: str
 def test_forms_english_never_uses_are_repaired_without_the_gate(default: Cleaner) -> None:
     text = "Boris Eltsine and Mikhail Gorbatchev met Hosni Moubarak's rival Kadhafi."
     assert _mt(default, text) == "Boris Yeltsin and Mikhail Gorbachev met Hosni Mubarak's rival Gaddafi."
+
+
+def _generator() -> ModuleType:
+    """benchmarks/gen_fr_exonyms.py, which writes rules/mt_repair/fr/exonyms.yaml."""
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "gen_fr_exonyms.py"
+    spec = importlib.util.spec_from_file_location("gen_fr_exonyms", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_generator_keeps_only_french_forms_that_are_no_english() -> None:
+    # babel and pycountry are needed to run the generator, not to judge a pair: this runs everywhere
+    gen = _generator()
+    assert gen.keep_reason("Allemagne", "Germany", {"germany"}) is None
+    assert gen.keep_reason("Paris", "Paris", {"paris"}) == "an English form"
+    assert gen.keep_reason("Maurice", "Mauritius", {"mauritius"}) == "an English word"
+    assert gen.keep_reason("Galápagos", "Galápagos Islands", set()).startswith("inside the English name")
+    assert gen.keep_reason("Tripoli (Libye)", "Tripoli", set()) == "brackets, commas or not a name"
+
+
+def test_the_generator_knows_which_english_names_take_the() -> None:
+    gen = _generator()
+    assert [gen.takes_the(n) for n in ("Netherlands", "Philippines", "Gambia", "Isle of Man", "United Kingdom")] == [
+        True] * 5
+    assert [gen.takes_the(n) for n in ("Athens", "Cyprus", "Belarus", "Germany", "Damascus")] == [False] * 5
