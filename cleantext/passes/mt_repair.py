@@ -58,8 +58,9 @@ _CONTEXT_WINDOW = 80
 # what may stand between the start of a line and a list marker such as 'ii.' or '(b.'
 _MARKER_LEAD = frozenset(" \t([-*•")
 # Hits that say little about the source language: number format and spacing slips occur in code,
-# tables and English typos; low-confidence rules match plausible English by definition.
-_WEAK_EVIDENCE = {"typography", "number_format"}
+# tables and English typos; low-confidence rules match plausible English by definition. A French name form
+# (Pékin, ONU) is already evidence as a cue word: counting its repair too would let one word decide.
+_WEAK_EVIDENCE = {"typography", "number_format", "name_form"}
 # word characters for these purposes include apostrophes, hyphens and underscores (to_angle, self.x)
 _NOT_WORD = r"(?![\p{L}\p{M}\p{N}_'’\-])"
 _NOT_AFTER_WORD = r"(?<![\p{L}\p{M}\p{N}_'’\-])"
