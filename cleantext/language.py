@@ -11,6 +11,7 @@ a decision needs it (mt_repair's untranslated fragments), never per document.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -46,14 +47,27 @@ def _sample(text: str) -> str:
     return text[:half] + "\n" + text[middle:middle + half]
 
 
+#: control characters (C0 but tab and newline, DEL, C1) and lone surrogates: pycld2 refuses a text with any
+#: of them as invalid UTF-8 (a C1 character of mis-decoded text, "\x84Brave", is enough), so they are read
+#: as spaces; they carry no language
+_UNREADABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _detect(text: str) -> tuple[bool, tuple[tuple[str, float], ...]]:
+    try:
+        reliable, _, details = pycld2.detect(_UNREADABLE.sub(" ", text))
+    except (pycld2.error, UnicodeEncodeError):  # whatever else pycld2 refuses: unknown, never a failure
+        return False, ()
+    return bool(reliable), tuple((str(code), percent / 100) for _, code, percent, _ in details if code != "un")
+
+
 @lru_cache(maxsize=256)
 def document_language(text: str) -> LanguageGuess:
     """The language of ``text``; cached, so every pass reading the same document shares one detection."""
-    try:
-        reliable, _, details = pycld2.detect(_sample(text))
-    except (pycld2.error, UnicodeEncodeError):  # lone surrogates, control bytes: unknown, never a failure
-        return LanguageGuess(UNKNOWN)
-    shares = tuple((str(code), percent / 100) for _, code, percent, _ in details if code != "un")
+    reliable, shares = _detect(_sample(text))
+    if (not reliable or not shares) and len(text) > SAMPLE_CHARS:
+        # the sample fell on menus or a mix of languages: the whole text decides (1% of real pages)
+        reliable, shares = _detect(text)
     # pycld2 is unreliable on a few words or numbers only: too little to gate anything on
     if not reliable or not shares:
         return LanguageGuess(UNKNOWN)

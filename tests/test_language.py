@@ -32,8 +32,22 @@ def test_a_text_mostly_in_another_language_is_not_english_and_a_mixed_one_is() -
     assert not LanguageGuess("en", (("en", 0.99),)).is_mostly_not("en", min_share=0.5)
 
 
-def test_text_the_detector_cannot_read_is_unknown_not_an_error() -> None:
-    assert document_language("Die Zentralbank \ud800 teilte mit, dass die Schulden stiegen. " * 3).lang == "und"
+def test_characters_the_detector_refuses_are_read_as_spaces() -> None:
+    """pycld2 raises on a lone surrogate or a C1 control character (mis-decoded text: real pages have
+    "\x84Brave New World"); the rest of the text still decides, and nothing raises."""
+    assert document_language("Die Zentralbank \ud800 teilte mit, dass die Schulden stiegen. " * 3).lang == "de"
+    assert document_language(GERMAN.replace("Zentralbank", "\x84Zentralbank\x80") * 2).lang == "de"
+    assert document_language("\x00\x85\udfff").lang == "und"
+
+
+def test_when_the_sample_is_unreliable_the_whole_text_decides() -> None:
+    """A page whose start and middle are menus and figures, its article after them (a French page read as
+    unknown got English repairs)."""
+    menu = "".join(f"{n} | {n + 1} | {n * 7} >> \n" for n in range(400))
+    text = menu + GERMAN * 30
+    assert document_language(language._sample(text)).lang == "und"
+    assert len(text) // 2 < len(menu)  # the sample's middle part falls in the menu too
+    assert document_language(text).lang == "de"
 
 
 def test_a_long_document_is_read_from_its_start_and_middle_only() -> None:
