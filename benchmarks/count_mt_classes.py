@@ -341,7 +341,7 @@ class Outcome:
         self.result = result
         self.edits = list(zip(result.edits, input_spans(result.original, result.edits), strict=True))
         report = result.reports.get("mt_repair", {})
-        spans = [*report.get("leftover_french", []), *report.get("untranslated_fragments", [])]
+        spans = [*report.get("leftover_fragments", []), *report.get("untranslated_fragments", [])]
         before = [e for e in result.edits if e.pass_name in passes_before_mt]
         self.reported = _to_input(result.original, before, [(int(s["start"]), int(s["end"])) for s in spans])
 

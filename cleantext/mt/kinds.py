@@ -23,6 +23,7 @@ DEFAULT_CATEGORY = {
     "doubled_word": "doubled_word",
     "sentence_case": "sentence_case",
     "source_cues": "source_cue",
+    "leftover_words": "leftover",
 }
 
 _TEXT = (str,)
@@ -127,6 +128,24 @@ def _validate_sentence_case(rule: Rule) -> Sequence[str]:
     return _texts(rule, "abbreviations")
 
 
+def _validate_leftover(rule: Rule) -> Sequence[str]:
+    out = _texts(rule, "words", required=True) + _texts(rule, "weak") + _texts(rule, "elisions")
+    if not rule.source_lang:
+        out.append("a 'leftover_words' rule needs a source language: set 'source_lang' on the rule or in the pack "
+                   "header")
+    letters = rule.param("letters", "")
+    if not isinstance(letters, str) or any(not c.isalpha() or not c.islower() for c in letters):
+        out.append(f"'letters' must be a text of lowercase letters (the letters English lacks), not {letters!r}")
+    for key in ("min_zipf", "margin", "max_english_zipf"):
+        value = rule.param(key, 0)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            out.append(f"{key!r} must be a number, not {value!r}")
+    for i, case in enumerate(rule.param("finds") or []):
+        if not (isinstance(case, dict) and isinstance(case.get("in"), str) and isinstance(case.get("found"), list)):
+            out.append(f"'finds' item {i} must be {{in: text, found: [fragments]}}, not {case!r}")
+    return out
+
+
 def _validate_cues(rule: Rule) -> Sequence[str]:
     out = _texts(rule, "words", required=True)
     if not rule.source_lang:
@@ -213,4 +232,21 @@ register_kind(RuleKind(
             "threshold": Param(_NUMBER, doc="evidence needed to decide the language (default 4)"),
             "langdetect_code": Param(_TEXT, doc="the code langdetect uses for this language (default: source_lang)")},
     validate=_validate_cues,
+))
+
+register_kind(RuleKind(
+    name="leftover_words",
+    pass_name=PASS,
+    doc="words of the rule's source language left untranslated in English ('Jančura dans l'a indiqué'): each "
+        "run of them is reported with its span (report key 'leftover_fragments'); the text is never changed",
+    params={"words": Param(_LIST, required=True, doc="function words of the language English never writes"),
+            "weak": Param(_LIST, doc="words that join a fragment but never make one alone ('de', 'la')"),
+            "elisions": Param(_LIST, doc="elided words glued on with an apostrophe ('l' for l'a, 'qu' for qu'il)"),
+            "letters": Param(_TEXT, doc="letters English lacks; a lowercase word with one counts when wordfreq "
+                                        "says it is a word of the language and not of English"),
+            "min_zipf": Param(_NUMBER, doc="how frequent (Zipf) such a word must be in the language (default 3)"),
+            "margin": Param(_NUMBER, doc="how much more frequent than in English, in Zipf points (default 1.5)"),
+            "max_english_zipf": Param(_NUMBER, doc="such a word this frequent in English is English (default 3)"),
+            "finds": Param(_LIST, doc="examples: {in: text, found: [the fragments reported]}, run by the tests")},
+    validate=_validate_leftover,
 ))

@@ -37,6 +37,7 @@ from ..matching import CombinedRegex, LazyPatterns, LiteralGate, ScanReport, com
 from ..mt import lexicon
 from ..mt.detect import DEFAULT_THRESHOLD, MAX_HITS_PER_CUE, Evidence, Fragment, decide, untranslated_fragments
 from ..mt.kinds import DEFAULT_CATEGORY, needle_forms
+from ..mt.leftover import LeftoverFinder, find_leftovers
 from ..mt.scan import CueHit, LiteralScan, PhraseHit
 from ..mt.score import Score, score
 from ..mt.text import LineQuotes, sentence_bounds
@@ -276,6 +277,8 @@ class MtRepairPass(Pass):
         self.abbreviations = {w.lower().rstrip(".") for r in cases for w in r.param("abbreviations") or []}
         # source-language cues: one automaton; per language its threshold and langdetect code
         self.cue_rules = by_kind.get("source_cues", [])
+        # untranslated words: reported with their spans, never edited
+        self.leftover = [LeftoverFinder(r) for r in by_kind.get("leftover_words", [])]
         # phrases and cue words: one automaton, one scan
         self.literals = LiteralScan([(i, p) for i, r in enumerate(self.phrase_rules) for p in r.param("phrases")],
                                     [(i, w) for i, r in enumerate(self.cue_rules) for w in r.param("words")])
@@ -585,6 +588,7 @@ class MtRepairPass(Pass):
             "evidence": {lang: ev.to_dict() for lang, ev in sorted(evidence.items())},
             "artifacts": dict(sorted(artifacts.items())),
             "untranslated_fragments": [f.to_dict() for f in fragments],
+            "leftover_fragments": [f.to_dict() for f in find_leftovers(self.leftover, text)],
             "low_confidence": [e.to_dict() for e in low],
             "kept_in_quotes": [e.to_dict() for e in in_quotes],
         }
