@@ -208,7 +208,11 @@ register_kind(RuleKind(
             "stutter_allow": Param(_LIST, doc="words that may be repeated with a comma ('no, no.')"),
             "allow_only_after": Param((dict,), doc="allowed words kept doubled only when one of their words "
                                       "comes in the five words before ({was: [what]}: 'what it was was')"),
-            "min_length": Param((int,), doc="shortest word repaired in the comma form (default 3)")},
+            "min_length": Param((int,), doc="shortest word repaired in the comma form (default 3)"),
+            "name_min_length": Param((int,), doc="a capitalised double of a word this long is repaired (default: "
+                                                 "never; 'Bora Bora' is a name)"),
+            "after_name": Param(_BOOL, doc="repair a capitalised double right after a capitalised word that does "
+                                           "not start a sentence ('the Freedom Party Party'; default false)")},
     validate=_validate_doubled,
 ))
 

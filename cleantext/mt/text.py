@@ -104,3 +104,16 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     m = _NEXT_END.search(text, end, min(len(text), end + MAX_SENTENCE))
     hi = m.start() + 1 if m else min(len(text), end + MAX_SENTENCE)
     return lo, hi
+
+
+# a capitalised word of four letters or more, then one space, right before the position
+_NAME_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]{3,}[ \t]\Z")
+_SENTENCE_BREAK = regex.compile(r"(?:^|[.!?:;\"“”«»(\n]\s*)\Z")
+
+
+def follows_name(text: str, pos: int) -> bool:
+    """Whether a capitalised word (four letters or more) stands right before ``pos`` and does not start a
+    sentence: 'Party' in 'the Freedom Party Party', not 'Visit' in 'Visit Bora Bora'."""
+    before = text[max(0, pos - 60) : pos]
+    m = _NAME_BEFORE.search(before)
+    return m is not None and _SENTENCE_BREAK.search(before, 0, m.start()) is None

@@ -40,7 +40,7 @@ from ..mt.kinds import DEFAULT_CATEGORY, needle_forms
 from ..mt.leftover import LeftoverFinder, find_leftovers
 from ..mt.scan import CueHit, LiteralScan, PhraseHit
 from ..mt.score import Score, score
-from ..mt.text import LineQuotes, sentence_bounds
+from ..mt.text import LineQuotes, follows_name, sentence_bounds
 from .base import Pass, register_pass
 
 # Which kind wins when two candidate edits overlap (lower first): a phrase rule that rewrites
@@ -60,8 +60,9 @@ _CONTEXT_WINDOW = 80
 # what may stand between the start of a line and a list marker such as 'ii.' or '(b.'
 _MARKER_LEAD = frozenset(" \t([-*•")
 # Hits that say little about the source language: number format and spacing slips occur in code,
-# tables and English typos; low-confidence rules match plausible English by definition.
-_WEAK_EVIDENCE = {"typography", "number_format"}
+# tables and English typos; low-confidence rules match plausible English by definition. Split compounds are
+# counted by the fitted score itself (cleantext/mt/score.py): as rule hits they would count twice.
+_WEAK_EVIDENCE = {"typography", "number_format", "split_compound"}
 # word characters for these purposes include apostrophes, hyphens and underscores (to_angle, self.x)
 _NOT_WORD = r"(?![\p{L}\p{M}\p{N}_'’\-])"
 _NOT_AFTER_WORD = r"(?<![\p{L}\p{M}\p{N}_'’\-])"
@@ -271,6 +272,9 @@ class MtRepairPass(Pass):
                                    for w, after in (r.param("allow_only_after") or {}).items()}
         self.stutter_allow = self.double_allow | {w.lower() for r in doubled for w in r.param("stutter_allow") or []}
         self.stutter = any(r.param("comma_stutter", True) for r in doubled)
+        # a capitalised double is repaired when its word is this long or follows a capitalised word (off by default)
+        self.double_name_min = min((int(r.param("name_min_length", 10**6)) for r in doubled), default=10**6)
+        self.double_after_name = any(r.param("after_name", False) for r in doubled)
         self.stutter_min = min((int(r.param("min_length", 3)) for r in doubled), default=3)
         cases = by_kind.get("sentence_case", [])
         self.sentence_case = cases[0] if cases else None
@@ -441,8 +445,9 @@ class MtRepairPass(Pass):
         for m in self._doubled(text):
             first = m.group(1)
             repeats = _WORD.findall(text, m.end(1), m.end())
-            # 'had had' is grammar; 'Bora Bora', 'Walla Walla' are names
-            if self._grammatical_double(text, m.start(), first.lower()) or any(w[:1].isupper() for w in repeats):
+            # 'had had' is grammar; 'Bora Bora', 'Walla Walla' are names, 'Freedom Party Party' is not
+            if self._grammatical_double(text, m.start(), first.lower()) or (
+                    any(w[:1].isupper() for w in repeats) and not self._repeated_in_name(text, m.start(), first)):
                 continue
             yield self._edit(rule, m.end(1), text[m.end(1) : m.end()], "", f"doubled word {first!r}")
         if not self.stutter:
@@ -454,6 +459,11 @@ class MtRepairPass(Pass):
                     or (not first[:1].isupper() and any(w[:1].isupper() for w in repeats))):
                 continue
             yield self._edit(rule, m.end(1), text[m.end(1) : m.end()], "", f"stuttered word {first!r}")
+
+    def _repeated_in_name(self, text: str, start: int, word: str) -> bool:
+        """Whether a capitalised double is a slip, not a reduplicated name: the word is long ('Mentefering
+        Mentefering'), or it ends a name of capitalised words ('the Freedom Party Party')."""
+        return len(word) >= self.double_name_min or (self.double_after_name and follows_name(text, start))
 
     def _grammatical_double(self, text: str, start: int, low: str) -> bool:
         """Whether the double at ``start`` is allowed: 'had had' anywhere, 'was was' only after 'what' ..."""
