@@ -111,6 +111,21 @@ _NAME_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]{3,}[ \t]\Z")
 _SENTENCE_BREAK = regex.compile(r"(?:^|[.!?:;\"“”«»(\n]\s*)\Z")
 
 
+#: what makes a line prose rather than a menu, a tag list or a title: this many words, most of them lowercase
+MIN_PROSE_WORDS = 8
+_LINE_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
+
+
+def in_prose(text: str, pos: int) -> bool:
+    """Whether the line around ``pos`` reads as prose: at least MIN_PROSE_WORDS words, most of them lowercase
+    (menus, tag clouds and title lists repeat capitalised words on purpose: 'Products Products', 'Paris Paris
+    Fashion Week')."""
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    words = _LINE_WORD.findall(text, lo, len(text) if hi < 0 else hi)
+    return len(words) >= MIN_PROSE_WORDS and 2 * sum(w[:1].islower() for w in words) > len(words)
+
+
 def follows_name(text: str, pos: int) -> bool:
     """Whether a capitalised word (four letters or more) stands right before ``pos`` and does not start a
     sentence: 'Party' in 'the Freedom Party Party', not 'Visit' in 'Visit Bora Bora'."""

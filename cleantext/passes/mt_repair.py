@@ -40,7 +40,7 @@ from ..mt.kinds import DEFAULT_CATEGORY, needle_forms
 from ..mt.leftover import LeftoverFinder, find_leftovers
 from ..mt.scan import CueHit, LiteralScan, PhraseHit
 from ..mt.score import Score, score
-from ..mt.text import LineQuotes, follows_name, sentence_bounds
+from ..mt.text import LineQuotes, follows_name, in_prose, sentence_bounds
 from .base import Pass, register_pass
 
 # Which kind wins when two candidate edits overlap (lower first): a phrase rule that rewrites
@@ -461,9 +461,11 @@ class MtRepairPass(Pass):
             yield self._edit(rule, m.end(1), text[m.end(1) : m.end()], "", f"stuttered word {first!r}")
 
     def _repeated_in_name(self, text: str, start: int, word: str) -> bool:
-        """Whether a capitalised double is a slip, not a reduplicated name: the word is long ('Mentefering
-        Mentefering'), or it ends a name of capitalised words ('the Freedom Party Party')."""
-        return len(word) >= self.double_name_min or (self.double_after_name and follows_name(text, start))
+        """Whether a capitalised double is a slip, not a reduplicated name: in a line of prose (menus and tag lists
+        repeat words on purpose), the word is long ('Mentefering Mentefering') or ends a name of capitalised
+        words ('the Freedom Party Party')."""
+        long_or_after_name = len(word) >= self.double_name_min or (self.double_after_name and follows_name(text, start))
+        return long_or_after_name and in_prose(text, start)
 
     def _grammatical_double(self, text: str, start: int, low: str) -> bool:
         """Whether the double at ``start`` is allowed: 'had had' anywhere, 'was was' only after 'what' ..."""
