@@ -128,11 +128,15 @@ def _validate_sentence_case(rule: Rule) -> Sequence[str]:
     return _texts(rule, "abbreviations")
 
 
+def _source_lang_problems(rule: Rule) -> list[str]:
+    if rule.source_lang:
+        return []
+    return [f"a {rule.kind!r} rule needs a source language: set 'source_lang' on the rule or in the pack header"]
+
+
 def _validate_leftover(rule: Rule) -> Sequence[str]:
     out = _texts(rule, "words", required=True) + _texts(rule, "weak") + _texts(rule, "elisions")
-    if not rule.source_lang:
-        out.append("a 'leftover_words' rule needs a source language: set 'source_lang' on the rule or in the pack "
-                   "header")
+    out += _source_lang_problems(rule)
     letters = rule.param("letters", "")
     if not isinstance(letters, str) or any(not c.isalpha() or not c.islower() for c in letters):
         out.append(f"'letters' must be a text of lowercase letters (the letters English lacks), not {letters!r}")
@@ -147,9 +151,7 @@ def _validate_leftover(rule: Rule) -> Sequence[str]:
 
 
 def _validate_cues(rule: Rule) -> Sequence[str]:
-    out = _texts(rule, "words", required=True)
-    if not rule.source_lang:
-        out.append("a 'source_cues' rule needs a source language: set 'source_lang' on the rule or in the pack header")
+    out = _texts(rule, "words", required=True) + _source_lang_problems(rule)
     weight = rule.param("weight", 1)
     if isinstance(weight, bool) or not isinstance(weight, int | float) or weight <= 0:
         out.append(f"'weight' must be a positive number, not {weight!r}")
