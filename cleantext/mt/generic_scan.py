@@ -51,6 +51,10 @@ _STUTTER_FIND = regex.compile(r", (\p{L}[\p{L}\p{M}]*+)(?=[?!.])")
 # time); a doubled word at the start of a line or of the text is found by the second finder
 _DOUBLED_FIND = re.compile(r" (\w++)[ \t]{1,2}\1\b", re.IGNORECASE)
 _DOUBLED_FIND_LINE = re.compile(r"\n(\w++)[ \t]{1,2}\1\b", re.IGNORECASE)
+# a capitalised word right after a double: the double is inside a longer name or a title ('Berlin Berlin Fashion')
+_NEXT_CAPITALISED = regex.compile(r"[ \t]+\p{Lu}")
+#: how common in English (Zipf) a word doubled after a name must be to be a slip: 'Party' is, 'Bora' is not
+AFTER_NAME_MIN_ZIPF = 4.0
 # how far back a finder hit may look for the start of its word (longer 'words' are not prose)
 _MAX_WORD = 64
 
@@ -192,8 +196,9 @@ class GenericScanner:
             first = m.group(1)
             repeats = _WORD.findall(text, m.end(1), m.end())
             # 'had had' is grammar; 'Bora Bora', 'Walla Walla' are names, 'Freedom Party Party' is not
+            capitalised = any(w[:1].isupper() for w in repeats)
             if self._grammatical_double(text, m.start(), first.lower()) or (
-                    any(w[:1].isupper() for w in repeats) and not self._repeated_in_name(text, m.start(), first)):
+                    capitalised and not self._repeated_in_name(text, m.start(), m.end(), first)):
                 continue
             yield candidate(rule, m.end(1), text[m.end(1) : m.end()], "", f"doubled word {first!r}")
         if not self.stutter:
@@ -206,12 +211,17 @@ class GenericScanner:
                 continue
             yield candidate(rule, m.end(1), text[m.end(1) : m.end()], "", f"stuttered word {first!r}")
 
-    def _repeated_in_name(self, text: str, start: int, word: str) -> bool:
+    def _repeated_in_name(self, text: str, start: int, end: int, word: str) -> bool:
         """Whether a capitalised double is a slip, not a reduplicated name: in a line of prose (menus and tag lists
         repeat words on purpose), the word is long ('Mentefering Mentefering') or ends a name of capitalised
-        words ('the Freedom Party Party')."""
-        long_or_after_name = len(word) >= self.double_name_min or (self.double_after_name and follows_name(text, start))
-        return long_or_after_name and in_prose(text, start)
+        words ('the Freedom Party Party'): a common English word, not followed by another capitalised word (a
+        tag list 'Balenciaga Berlin Berlin Fashion Week'), after a capitalised word ('Visit Bora Bora' is a name)."""
+        if not in_prose(text, start):
+            return False
+        if len(word) >= self.double_name_min:
+            return True
+        return (self.double_after_name and follows_name(text, start) and not _NEXT_CAPITALISED.match(text, end)
+                and lexicon.zipf(word, ["en"]) >= AFTER_NAME_MIN_ZIPF)
 
     def _grammatical_double(self, text: str, start: int, low: str) -> bool:
         """Whether the double at ``start`` is allowed: 'had had' anywhere, 'was was' only after 'what' ..."""
