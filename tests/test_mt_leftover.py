@@ -35,7 +35,8 @@ def test_finds_examples_of_each_leftover_rule(rule: Rule, text: str, found: list
 
 def test_the_pass_reports_leftover_fragments_with_spans_and_changes_nothing_for_them() -> None:
     text = "The minister Jančura dans l'a indiqué to the press on Monday."
-    result = MtRepairPass(default_ruleset().for_pass("mt_repair"), options=Options()).run(Document(text))
+    mt = MtRepairPass(default_ruleset().for_pass("mt_repair"), options=Options(source_lang="fr"))
+    result = mt.run(Document(text))
     fragments = result.report["leftover_fragments"]
     assert fragments == [{"start": 21, "end": 37, "lang": "fr", "text": "dans l'a indiqué",
                           "rule": "fr-leftover-words"}]
@@ -44,13 +45,20 @@ def test_the_pass_reports_leftover_fragments_with_spans_and_changes_nothing_for_
 
 
 def test_a_glued_year_is_split_and_the_french_word_reported() -> None:
-    result = Cleaner().clean_and_explain("The wall fell in 1989 and in 1981après the war the army left.")
-    assert "in 1981 après the war" in result.text
+    text = "The wall fell in 1989 and in 1981après the war the army left."
+    assert "in 1981 après the war" in Cleaner().clean(text)  # the split needs no French source
+    result = Cleaner(options=Options(source_lang="fr")).clean_and_explain(text)
     assert [e.rule for e in result.edits if e.pass_name == "mt_repair"] == ["year-glued-word"]
     assert [f["text"] for f in result.reports["mt_repair"]["leftover_fragments"]] == ["après"]
 
 
+def test_leftover_words_are_looked_for_only_in_documents_translated_from_their_language() -> None:
+    text = "The minister Jančura dans l'a indiqué to the press on Monday."
+    english = Cleaner().clean_and_explain(text).reports["mt_repair"]
+    assert english["source_lang"] is None and english["leftover_fragments"] == []
+
+
 def test_native_english_with_french_loanwords_reports_nothing() -> None:
     text = "At the café, the naïve fiancé ordered a crêpe; the régime of d'Artagnan in the 1990s."
-    result = Cleaner().clean_and_explain(text)
+    result = Cleaner(options=Options(source_lang="fr")).clean_and_explain(text)
     assert result.reports["mt_repair"]["leftover_fragments"] == []
