@@ -119,10 +119,30 @@ def _validate_sentence_case(rule: Rule) -> Sequence[str]:
     return _texts(rule, "abbreviations")
 
 
+def _source_lang_problems(rule: Rule) -> list[str]:
+    if rule.source_lang:
+        return []
+    return [f"a {rule.kind!r} rule needs a source language: set 'source_lang' on the rule or in the pack header"]
+
+
+def _validate_leftover(rule: Rule) -> Sequence[str]:
+    out = _texts(rule, "words", required=True) + _texts(rule, "weak") + _texts(rule, "elisions")
+    out += _source_lang_problems(rule)
+    letters = rule.param("letters", "")
+    if not isinstance(letters, str) or any(not c.isalpha() or not c.islower() for c in letters):
+        out.append(f"'letters' must be a text of lowercase letters (the letters English lacks), not {letters!r}")
+    for key in ("min_zipf", "margin", "max_english_zipf"):
+        value = rule.param(key, 0)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            out.append(f"{key!r} must be a number, not {value!r}")
+    for i, case in enumerate(rule.param("finds") or []):
+        if not (isinstance(case, dict) and isinstance(case.get("in"), str) and isinstance(case.get("found"), list)):
+            out.append(f"'finds' item {i} must be {{in: text, found: [fragments]}}, not {case!r}")
+    return out
+
+
 def _validate_cues(rule: Rule) -> Sequence[str]:
-    out = _texts(rule, "words", required=True)
-    if not rule.source_lang:
-        out.append("a 'source_cues' rule needs a source language: set 'source_lang' on the rule or in the pack header")
+    out = _texts(rule, "words", required=True) + _source_lang_problems(rule)
     weight = rule.param("weight", 1)
     if isinstance(weight, bool) or not isinstance(weight, int | float) or weight <= 0:
         out.append(f"'weight' must be a positive number, not {weight!r}")
@@ -188,7 +208,12 @@ register_kind(RuleKind(
             "stutter_allow": Param(_LIST, doc="words that may be repeated with a comma ('no, no.')"),
             "allow_only_after": Param((dict,), doc="allowed words kept doubled only when one of their words "
                                       "comes in the five words before ({was: [what]}: 'what it was was')"),
-            "min_length": Param((int,), default=3, doc="shortest word repaired in the comma form (default 3)")},
+            "min_length": Param((int,), default=3, doc="shortest word repaired in the comma form (default 3)"),
+            "name_min_length": Param((int,), doc="a capitalised double of a word this long is repaired (default: "
+                                                 "never; 'Bora Bora' is a name)"),
+            "after_name": Param(_BOOL, default=False,
+                                doc="repair a capitalised double right after a capitalised word that does "
+                                    "not start a sentence ('the Freedom Party Party'; default false)")},
     validate=_validate_doubled,
     priority=2, category="doubled_word",
 ))
@@ -215,6 +240,24 @@ register_kind(RuleKind(
             "langdetect_code": Param(_TEXT, doc="the code langdetect uses for this language (default: source_lang)")},
     validate=_validate_cues,
     category="source_cue", literal_params=("words",),
+))
+
+register_kind(RuleKind(
+    name="leftover_words",
+    pass_name=PASS,
+    doc="words of the rule's source language left untranslated in English ('Jančura dans l'a indiqué'): each "
+        "run of them is reported with its span (report key 'leftover_fragments'); the text is never changed",
+    params={"words": Param(_LIST, required=True, doc="function words of the language English never writes"),
+            "weak": Param(_LIST, doc="words that join a fragment but never make one alone ('de', 'la')"),
+            "elisions": Param(_LIST, doc="elided words glued on with an apostrophe ('l' for l'a, 'qu' for qu'il)"),
+            "letters": Param(_TEXT, doc="letters English lacks; a lowercase word with one counts when wordfreq "
+                                        "says it is a word of the language and not of English"),
+            "min_zipf": Param(_NUMBER, doc="how frequent (Zipf) such a word must be in the language (default 3)"),
+            "margin": Param(_NUMBER, doc="how much more frequent than in English, in Zipf points (default 1.5)"),
+            "max_english_zipf": Param(_NUMBER, doc="such a word this frequent in English is English (default 3)"),
+            "finds": Param(_LIST, doc="examples: {in: text, found: [the fragments reported]}, run by the tests")},
+    validate=_validate_leftover,
+    category="leftover",
 ))
 
 #: what an edit of each kind repairs when the rule does not name a ``category`` itself (from the kinds)

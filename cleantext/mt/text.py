@@ -104,3 +104,31 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     m = _NEXT_END.search(text, end, min(len(text), end + MAX_SENTENCE))
     hi = m.start() + 1 if m else min(len(text), end + MAX_SENTENCE)
     return lo, hi
+
+
+# a capitalised word of four letters or more, then one space, right before the position
+_NAME_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]{3,}[ \t]\Z")
+_SENTENCE_BREAK = regex.compile(r"(?:^|[.!?:;\"“”«»(\n]\s*)\Z")
+
+
+#: what makes a line prose rather than a menu, a tag list or a title: this many words, most of them lowercase
+MIN_PROSE_WORDS = 8
+_LINE_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
+
+
+def in_prose(text: str, pos: int) -> bool:
+    """Whether the line around ``pos`` reads as prose: at least MIN_PROSE_WORDS words, most of them lowercase
+    (menus, tag clouds and title lists repeat capitalised words on purpose: 'Products Products', 'Paris Paris
+    Fashion Week')."""
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    words = _LINE_WORD.findall(text, lo, len(text) if hi < 0 else hi)
+    return len(words) >= MIN_PROSE_WORDS and 2 * sum(w[:1].islower() for w in words) > len(words)
+
+
+def follows_name(text: str, pos: int) -> bool:
+    """Whether a capitalised word (four letters or more) stands right before ``pos`` and does not start a
+    sentence: 'Party' in 'the Freedom Party Party', not 'Visit' in 'Visit Bora Bora'."""
+    before = text[max(0, pos - 60) : pos]
+    m = _NAME_BEFORE.search(before)
+    return m is not None and _SENTENCE_BREAK.search(before, 0, m.start()) is None
