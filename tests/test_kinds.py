@@ -50,10 +50,11 @@ def test_scope_comes_from_the_declared_params() -> None:
 
 def test_the_mt_tables_are_derived_from_the_kinds() -> None:
     assert PRIORITY == {"mt_phrase": 0, "mt_pattern": 0, "glued_particle": 1, "doubled_word": 2,
-                        "sentence_case": 3, "source_cues": 9}
+                        "sentence_case": 3, "source_cues": 9, "leftover_words": 9}
     assert DEFAULT_CATEGORY == {"mt_phrase": "mistranslation", "mt_pattern": "mistranslation",
                                 "glued_particle": "glued_particle", "doubled_word": "doubled_word",
-                                "sentence_case": "sentence_case", "source_cues": "source_cue"}
+                                "sentence_case": "sentence_case", "source_cues": "source_cue",
+                                "leftover_words": "leftover"}
     assert all(KINDS.get(k).priority == p for k, p in PRIORITY.items())
 
 
