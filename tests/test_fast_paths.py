@@ -7,6 +7,7 @@ through ftfy, as the pass did before it was made fast.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -258,3 +259,30 @@ def test_offset_map_maps_many_positions_as_the_linear_walk(case: tuple[str, list
     text, edits = case
     positions = data.draw(st.lists(st.integers(0, len(text)), max_size=12))  # any order, repeats
     assert OffsetMap(tuple(edits)).map_all(positions) == [_offset_linear(edits, p) for p in positions]
+
+
+_FRENCHISH = st.text(alphabet=st.sampled_from(list("abcdeéèêàçùûôîœ ÉAB'.,-\n")), max_size=120)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_FRENCHISH)
+def test_mt_score_letter_tests_change_no_count(text: str) -> None:
+    """A signal skipped because its text lacks a letter it needs counts what its full scan counts."""
+    from cleantext.mt import score as mt_score
+
+    fast = mt_score._count_in_prose(text, None)
+    slow = {name: sum(1 for _ in pattern.finditer(text)) for name, pattern in mt_score._COMPILED.items()}
+    assert {k: fast[k] for k in slow} == slow
+
+
+def test_mt_score_reads_the_prose_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleantext.mt import score as mt_score
+
+    calls: list[str] = []
+    real = mt_score.prose
+    monkeypatch.setattr(mt_score, "prose", lambda text: calls.append(text) or real(text))
+    text = "The government said on Monday that the truce was holding in the north , selon le ministre.\n" * 3
+    got = mt_score.score(text)
+    assert len(calls) == 1
+    assert got.counts == mt_score.count_signals(text) and got.probability == pytest.approx(
+        mt_score.load_model().probability(mt_score.features(got.counts, mt_score.prose_words(text))))
