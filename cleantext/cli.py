@@ -24,10 +24,11 @@ from .cli_resume import Progress, checkpoint_for, input_signature
 from .cli_write import Rejects, RunStats, Writer, WriteSettings
 from .document import CleanResult, Document
 from .errors import CleantextError, RuleError
-from .io import InputError, fingerprint
+from .io import InputError
 from .options import BOILERPLATE_SETTINGS, Options
 from .passes import PASSES, PIPELINE_ORDER, default_passes, pipeline_order
 from .rules_cli import check_globs, rules
+from .writes import fingerprint
 
 EPILOG = """\b
 Examples:

@@ -13,10 +13,11 @@ from typing import Any
 
 import click
 
-from .io import DEFAULT_GLOBS, DEFAULT_MAX_DOC_BYTES, is_special
+from .io import DEFAULT_GLOBS, DEFAULT_MAX_DOC_BYTES
 from .options import BoilerplateSetting
 from .passes import PASSES
 from .registry import did_you_mean
+from .writes import is_special
 
 
 def split_names(values: tuple[str, ...]) -> list[str]:

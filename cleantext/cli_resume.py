@@ -1,7 +1,7 @@
 """``--resume`` and the checkpoint of ``cleantext clean``: which documents are already done, and recording
 every few seconds how far the outputs got.
 
-A run with ``-o`` records in a :class:`~cleantext.io.Checkpoint` (beside the output file, or inside the
+A run with ``-o`` records in a :class:`~cleantext.writes.Checkpoint` (beside the output file, or inside the
 output folder) how many documents are complete and the size of each partial stream, only after the
 streams are flushed. A resumed run skips that many documents and continues the streams at those sizes;
 with no checkpoint (the last run finished, or died before its first one) a document whose own output
@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .cli_read import Origin
-from .io import Checkpoint, file_signature, files_below, fingerprint, is_special
+from .io import files_below
+from .writes import Checkpoint, file_signature, fingerprint, is_special
 
 T = TypeVar("T")
 

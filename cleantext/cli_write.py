@@ -3,7 +3,7 @@
 Cleaned texts go to a mirrored file (written whole, then renamed into place), to a JSON Lines stream
 (the input record with its text field replaced), or to stdout; ``--edits`` and ``--report`` are JSON
 Lines logs beside them, and unusable JSON Lines lines are copied to a rejects file. Streams with a path
-are :class:`~cleantext.io.PartialWriter` files: they take their final names only when the run
+are :class:`~cleantext.writes.PartialWriter` files: they take their final names only when the run
 completes (:meth:`Writer.finish`), and can be continued at a recorded size (``--resume``).
 """
 
@@ -24,21 +24,13 @@ from .cli_read import Origin
 from .coordinates import edit_records
 from .document import CleanResult
 from .explain import explain, summary
-from .io import (
-    DirectWriter,
-    PartialWriter,
-    Reject,
-    dump_json_line,
-    is_special,
-    open_output,
-    write_all,
-    write_text_atomic,
-)
+from .io import Reject, dump_json_line
 from .reports import RunTotals
+from .writes import DirectWriter, PartialWriter, is_special, open_output, write_all, write_text_atomic
 
 
 def open_stream(path: Path, *, resume_at: int | None = None) -> PartialWriter | DirectWriter:
-    """``-`` is stdout; any other path as :func:`~cleantext.io.open_output` writes it."""
+    """``-`` is stdout; any other path as :func:`~cleantext.writes.open_output` writes it."""
     if str(path) == "-":
         return DirectWriter(sys.stdout.buffer, close=False)
     return open_output(path, resume_at=resume_at)

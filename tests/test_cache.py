@@ -207,11 +207,12 @@ def test_seeds_clean_the_same_with_and_without_the_cache(tmp_path: Path, monkeyp
 
 def test_the_c_yaml_parser_reads_the_shipped_rules_as_the_python_one(monkeypatch: pytest.MonkeyPatch) -> None:
     import cleantext.rulefiles as rulefiles
+    import cleantext.strict_yaml as strict_yaml
 
-    if rulefiles._FAST_LOADER is None:
+    if strict_yaml._FAST_LOADER is None:
         pytest.skip("PyYAML without libyaml")
     files = rulefiles.rule_files(rulefiles.default_rules_dir())
     fast = [rulefiles.parse_rule_file(p.read_text(encoding="utf-8"), str(p)) for p in files]
-    monkeypatch.setattr(rulefiles, "_FAST_LOADER", None)
+    monkeypatch.setattr(strict_yaml, "_FAST_LOADER", None)
     pure = [rulefiles.parse_rule_file(p.read_text(encoding="utf-8"), str(p)) for p in files]
     assert fast == pure

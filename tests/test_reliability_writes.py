@@ -24,7 +24,7 @@ from click.testing import CliRunner, Result
 from cleantext.cli import main
 from cleantext.cli_resume import Progress
 from cleantext.cli_write import Writer
-from cleantext.io import PartialWriter, atomic_writer
+from cleantext.writes import PartialWriter, atomic_writer
 
 STABLE = ["--no-default-rules", "--passes", "unicode,tidy"]
 

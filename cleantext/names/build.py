@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from ..cache import entry_path, load_entry, store_entry
+from ..entity_parse import entity_meta_problems
 from ..errors import Problem, RuleError
 from ..kinds import Entity, Gazetteer
-from ..rulefiles import entity_meta_problems
 from .families import case_variants, family_keys
 from .fold import CAPITAL_ARTICLES, name_key, skeleton, surface_fold
 from .index import (
