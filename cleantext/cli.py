@@ -644,17 +644,16 @@ def _input_signature(names: list[str], globs: tuple[str, ...]) -> list[Any]:
 @click.option("--ray-address", metavar="ADDRESS",
               help="Ray cluster to use with --engine ray (e.g. ray://head:10001, auto); default: a private local one.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary (errors are still shown).")
-@click.option("--boilerplate", "boilerplate", type=click.Choice(list(BOILERPLATE_SETTINGS)), default="off",
+@click.option("--boilerplate", "boilerplate", type=click.Choice(list(BOILERPLATE_SETTINGS)), default="balanced",
               show_default=True, help="How hard the fitted boilerplate line model removes lines on top of the "
-              "rules (off: rules only, the default until the model is idempotent); figures per setting in "
-              "docs/boilerplate.md.")
+              "rules (off: rules only); figures per setting in docs/boilerplate.md.")
 def clean(inputs: tuple[str, ...], output: Path | None, fmt: str, globs: tuple[str, ...], text_field: str,
           encoding: str | None,
           rule_paths: tuple[Path, ...], no_default_rules: bool, passes: list[str], skip: list[str],
           source_lang: str | None, apply_low_confidence: bool, explain_: bool, edits_path: Path | None,
           report_path: Path | None, annotate: bool, rejects: Path | None, max_doc_bytes: int | None,
           site_batch: bool, resume: bool, checkpoint_seconds: float, jobs: int, quiet: bool, engine: str = "local",
-          ray_address: str | None = None, disable: tuple[str, ...] = (), boilerplate: str = "off") -> None:
+          ray_address: str | None = None, disable: tuple[str, ...] = (), boilerplate: str = "balanced") -> None:
     """Clean text files, folders, JSON Lines or stdin.
 
     With no INPUT or with -, reads stdin and writes stdout. A file is written

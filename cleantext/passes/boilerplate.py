@@ -30,7 +30,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -167,6 +167,9 @@ register_kind(RuleKind(
 
 #: a line goes when its score reaches this
 REMOVE_AT = 0.5
+#: at most this many decision rounds per document (each round decides again on the lines the rounds before
+#: kept, until one removes nothing: see BoilerplatePass._fixed_point)
+MAX_ROUNDS = 64
 #: the fitted line model acts only on documents with at least this many non-blank lines (whole pages)
 MODEL_MIN_LINES = 15
 #: pieces of a prose line must cover this share of it for the line to go anyway
@@ -348,8 +351,60 @@ class BoilerplatePass(Pass):
             return PassResult()
         lines = split_lines(text)
         report = ScanReport()
-        # Evidence depends only on a line's text, so it is cached across the documents this pass sees (a
-        # site's furniture repeats on every page); only lines not seen before are scanned.
+        evidence = self._evidence(lines, report)
+        # the page's language credits its own pack when packs of several languages list one phrase ("Foto:",
+        # "utilizamos cookies"): the line goes either way, but the edit names the rule that was meant
+        lang = document_language(text).lang
+        judged = [_Verdict() for _ in lines]
+        for line, ev, v in zip(lines, evidence, judged, strict=True):
+            if not line.blank:
+                self._judge_rules(line, ev, v, lang)
+        removed, rounds = self._fixed_point(lines, judged, doc, report, lang)
+        edits = [
+            Edit(pass_name=self.name, rule=v.rule, start=lines[i].start, end=lines[i].end,
+                 old=text[lines[i].start : lines[i].end], new="", reason=v.reason, category=v.category,
+                 score=round(v.score, 3))
+            for i, v in sorted(removed.items())
+        ]
+        out: dict[str, Any] = {"lines_removed": len(edits), "rounds": rounds}
+        if report.timed_out:
+            out["timed_out"] = sorted({self._infos[i].rule.id for i in report.timed_out})
+        return PassResult(edits=edits, report=out)
+
+    def _fixed_point(self, lines: list[Line], judged: list[_Verdict], doc: Document, report: ScanReport,
+                     lang: str) -> tuple[dict[int, _Verdict], int]:
+        """Decide on the page, then again on the lines kept, until a round removes nothing (at most
+        MAX_ROUNDS rounds). The structural signals and the line model read the neighbouring lines, so once a
+        line is gone its neighbours may look different; deciding to a fixed point inside one clean is what
+        makes cleaning the output again remove nothing more. Returns the removed lines (by index in
+        ``lines``, with the verdict of the round that removed them) and the number of rounds."""
+        removed: dict[int, _Verdict] = {}
+        view = list(range(len(lines)))  # indexes (in ``lines``) of the lines still kept
+        rounds = 0
+        while rounds < MAX_ROUNDS:
+            rounds += 1
+            # the lines kept, numbered in the view (structure and model index lines by position)
+            view_lines = [replace(lines[i], index=k) for k, i in enumerate(view)]
+            verdicts = [replace(judged[i]) for i in view]
+            self._decide(view_lines, verdicts, doc, report, lang)
+            gone = {k for k, v in enumerate(verdicts) if v.score >= REMOVE_AT and not view_lines[k].blank}
+            if not gone:
+                break
+            removed.update((view[k], verdicts[k]) for k in gone)
+            view = [i for k, i in enumerate(view) if k not in gone]
+        return removed, rounds
+
+    def _decide(self, lines: list[Line], verdicts: list[_Verdict], doc: Document, report: ScanReport,
+                lang: str) -> None:
+        """Position-dependent evidence on top of the rules' verdicts: article ends, structure, the model."""
+        if self._defer_prose_patterns:
+            self._settle_ends(lines, verdicts, report, lang)
+        self._structure(lines, verdicts, doc)
+        self._model(lines, verdicts)
+
+    def _evidence(self, lines: list[Line], report: ScanReport) -> list[_Evidence]:
+        """Rule evidence of every line. It depends only on a line's text, so it is cached across the
+        documents this pass sees (a site's furniture repeats on every page); only new lines are scanned."""
         cache = self._evidence_cache
         pattern_hits = self._pattern_hits(lines, report, cache)
         memo: dict[str, _Evidence] = {}
@@ -364,27 +419,7 @@ class BoilerplatePass(Pass):
                 cache.clear()
             # article paragraphs hardly ever repeat: only shorter lines are worth keeping
             cache.update((k, v) for k, v in memo.items() if len(k) <= CACHE_MAX_CHARS)
-        verdicts = [_Verdict() for _ in lines]
-        # the page's language credits its own pack when packs of several languages list one phrase ("Foto:",
-        # "utilizamos cookies"): the line goes either way, but the edit names the rule that was meant
-        lang = document_language(text).lang
-        for line, ev, v in zip(lines, evidence, verdicts, strict=True):
-            if not line.blank:
-                self._judge_rules(line, ev, v, lang)
-        if self._defer_prose_patterns:
-            self._settle_ends(lines, verdicts, report, lang)
-        self._structure(lines, verdicts, doc)
-        self._model(lines, verdicts)
-        edits = [
-            Edit(pass_name=self.name, rule=v.rule, start=line.start, end=line.end, old=text[line.start : line.end],
-                 new="", reason=v.reason, category=v.category, score=round(v.score, 3))
-            for line, v in zip(lines, verdicts, strict=True)
-            if v.score >= REMOVE_AT and not line.blank
-        ]
-        out: dict[str, Any] = {"lines_removed": len(edits)}
-        if report.timed_out:
-            out["timed_out"] = sorted({self._infos[i].rule.id for i in report.timed_out})
-        return PassResult(edits=edits, report=out)
+        return evidence
 
     # -----------------------------------------------------------------------------------------------
     # fitted line model
