@@ -70,10 +70,11 @@ def test_clean_of_clean_is_clean_on_real_excerpts(name: str, setting: str) -> No
 
 
 def test_one_round_was_not_idempotent_on_the_excerpts(monkeypatch: pytest.MonkeyPatch) -> None:
-    """What the fixed point fixes: with a single round (the pass before it) every excerpt changes again."""
+    """What the fixed point fixes: with a single round (the pass before it) every excerpt changes again
+    (aggressive; with the shipped weights two of them at balanced, one at conservative)."""
     monkeypatch.setattr(bp, "MAX_ROUNDS", 1)
     changed = [name for name, text in EXCERPTS.items()
-               if (once := _pass_output("balanced", text)[0]) != _pass_output("balanced", once)[0]]
+               if (once := _pass_output("aggressive", text)[0]) != _pass_output("aggressive", once)[0]]
     assert sorted(changed) == sorted(EXCERPTS)
 
 

@@ -1,7 +1,8 @@
 """The ``boilerplate`` pass: remove whole lines that web extraction left behind.
 
 Banners, share bars, captions, cookie notices, "read also" links, bylines, page titles and the like.
-The pass deletes whole lines (a line with its line break), never parts of lines.
+The pass deletes whole lines (a line with its line break); inside a line it removes only a credit glued to the
+end of a sentence (``span_pattern`` rules). It decides to a fixed point (see ``BoilerplatePass._fixed_point``).
 
 How a line is judged
 --------------------
@@ -48,6 +49,7 @@ from .boilerplate_signals import (
     batch_line_key,
     neighbours,
     normalize,
+    retext,
     segments,
     split_lines,
     strip_title_suffix,
@@ -162,6 +164,19 @@ register_kind(RuleKind(
     validate=_check_vocab,
 ))
 
+register_kind(RuleKind(
+    name="span_pattern",
+    pass_name="boilerplate",
+    params={
+        "pattern": Param((str,), required=True, doc="regular expression for the span at the end of a line "
+                                                    "(end it with $); the match and the spaces before it go"),
+        "flags": Param((str,), doc="regex flags from 'imsx' (default 'i')"),
+        "score": _COMMON_PARAMS["score"],
+    },
+    doc="a credit or caption glued to the end of a line: only that span is removed, the line stays",
+    validate=_check_pattern,
+))
+
 # ---------------------------------------------------------------------------------------------------
 # Decision constants (why each value: see the module docstring and docs/boilerplate.md)
 
@@ -266,6 +281,7 @@ class BoilerplatePass(Pass):
         whole: dict[str, int] = {}
         phrase_entries: list[tuple[tuple[int, str], str]] = []
         pattern_entries: list[tuple[int, str, str]] = []
+        span_entries: list[tuple[int, str, str]] = []
         self._vocab: dict[str, set[int]] = {}
         self._filler: dict[str, set[int]] = {}
         self._vocab_phrases: list[tuple[int, str]] = []
@@ -291,6 +307,9 @@ class BoilerplatePass(Pass):
                         phrase_entries.append(((idx, mode), phrase))
             elif rule.kind == "line_pattern":
                 pattern_entries.append((idx, rule.param("pattern"), rule.param("flags", "i")))
+            elif rule.kind == "span_pattern":
+                flags = "".join(sorted(set(rule.param("flags", "i")) | {"m"}))
+                span_entries.append((idx, rule.param("pattern"), flags))
             elif rule.kind == "line_vocab":
                 for w in rule.param("filler", []):
                     for fw in words_of(w):
@@ -304,6 +323,8 @@ class BoilerplatePass(Pass):
         self._whole = whole
         self._phrases: PhraseIndex[tuple[int, str]] = PhraseIndex(phrase_entries)
         self._patterns: CombinedRegex[int] = CombinedRegex(pattern_entries, timeout=self.options.rule_timeout)
+        # span rules run over the whole document in one scan, with ^ and $ at line ends
+        self._spans: CombinedRegex[int] = CombinedRegex(span_entries, timeout=self.options.rule_timeout)
         # The same patterns with ^ and $ at line ends, to scan all lines of a document in one go.
         self._patterns_m: CombinedRegex[int] = CombinedRegex(
             [(k, pat, "".join(sorted(set(flags) | {"m"}))) for k, pat, flags in pattern_entries],
@@ -349,8 +370,12 @@ class BoilerplatePass(Pass):
         text = doc.text
         if not text.strip() or (not self._infos and doc.batch is None):
             return PassResult()
-        lines = split_lines(text)
         report = ScanReport()
+        lines = split_lines(text)
+        spans = self._span_hits(text, lines, report)
+        # a line is judged without its glued credit: as it reads once the credit is gone (and in a second clean)
+        lines = [retext(line, text[line.start : spans[line.index][0]]) if line.index in spans else line
+                 for line in lines]
         evidence = self._evidence(lines, report)
         # the page's language credits its own pack when packs of several languages list one phrase ("Foto:",
         # "utilizamos cookies"): the line goes either way, but the edit names the rule that was meant
@@ -366,10 +391,34 @@ class BoilerplatePass(Pass):
                  score=round(v.score, 3))
             for i, v in sorted(removed.items())
         ]
+        edits += [Edit(pass_name=self.name, rule=info.rule.id, start=a, end=b, old=text[a:b], new="",
+                       reason=f"credit glued to the end of the line: {text[a:b].strip()[:60]!r}",
+                       category=info.category, score=info.score)
+                  for i, (a, b, info) in sorted(spans.items()) if i not in removed]
+        edits.sort(key=lambda e: e.start)
         out: dict[str, Any] = {"lines_removed": len(edits), "rounds": rounds}
         if report.timed_out:
             out["timed_out"] = sorted({self._infos[i].rule.id for i in report.timed_out})
         return PassResult(edits=edits, report=out)
+
+    def _span_hits(self, text: str, lines: Sequence[Line], report: ScanReport) -> dict[int, tuple[int, int, _RuleInfo]]:
+        """Per line index, the span a span rule found at the end of the line (with the spaces before it), from
+        one scan of the document. Only a span that ends the line's text and leaves some of the line is kept."""
+        if not len(self._spans):
+            return {}
+        starts = [line.start for line in lines]
+        found: dict[int, tuple[int, int, _RuleInfo]] = {}
+        for hit in self._spans.scan(text, report):
+            a = hit.match.start()
+            b = a + len(hit.match.group().rstrip())  # a final \s* may have taken the line break
+            i = bisect_right(starts, a) - 1
+            line = lines[i]
+            if a == b or "\n" in text[a:b] or text[b : line.end].strip() or i in found:
+                continue
+            a = line.start + len(text[line.start : a].rstrip())  # the spaces before the span go with it
+            if text[line.start : a].strip():
+                found[i] = (a, b, self._infos[hit.key])
+        return found
 
     def _fixed_point(self, lines: list[Line], judged: list[_Verdict], doc: Document, report: ScanReport,
                      lang: str) -> tuple[dict[int, _Verdict], int]:
