@@ -31,7 +31,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -271,6 +271,16 @@ class _Evidence:
     best_piece: tuple[float, _RuleInfo, str] | None = None
 
 
+def _renumbered(line: Line, index: int) -> Line:
+    """The line as line ``index`` of a view of the page (dataclasses.replace is three times slower)."""
+    return Line(index, line.start, line.end, line.text, line.words, line.terminal, line.n_words, line.blank,
+                line.prose)
+
+
+def _copy(v: _Verdict) -> _Verdict:
+    return _Verdict(v.score, v.rule, v.reason, v.category, v.from_rule, v.prose_hit)
+
+
 @register_pass
 class BoilerplatePass(Pass):
     name = "boilerplate"
@@ -433,8 +443,8 @@ class BoilerplatePass(Pass):
         while rounds < MAX_ROUNDS:
             rounds += 1
             # the lines kept, numbered in the view (structure and model index lines by position)
-            view_lines = [replace(lines[i], index=k) for k, i in enumerate(view)]
-            verdicts = [replace(judged[i]) for i in view]
+            view_lines = [_renumbered(lines[i], k) for k, i in enumerate(view)]
+            verdicts = [_copy(judged[i]) for i in view]
             self._decide(view_lines, verdicts, doc, report, lang)
             gone = {k for k, v in enumerate(verdicts) if v.score >= REMOVE_AT and not view_lines[k].blank}
             if not gone:

@@ -100,15 +100,34 @@ def load_model() -> Model:
                  bias=float(raw["bias"]), thresholds={k: float(v) for k, v in raw["thresholds"].items()})
 
 
-def _page_language(lines: Sequence[Line]) -> frozenset[str]:
-    """The function-word set of the language that covers most of the page's words."""
+def _page_language(lines: Sequence[Line]) -> str:
+    """The language whose function words cover most of the page's words."""
     counts = Counter(w for line in lines for w in line.words)
     table = function_words()
-    best = max(sorted(table), key=lambda lang: sum(counts[w] for w in table[lang]))
-    return table[best]
+    return max(sorted(table), key=lambda lang: sum(counts[w] for w in table[lang]))
 
 
-def _base_row(line: Line, fw: frozenset[str], seen: Counter[str]) -> list[float]:
+#: the features of a line's own text, by (text, page language): the pass's fixed point asks for the same lines
+#: again in every round, and a site's furniture repeats on every page
+_TEXT_ROWS: dict[tuple[str, str], list[float]] = {}
+_TEXT_ROWS_MAX = 50_000
+
+
+def _base_row(line: Line, lang: str, seen: Counter[str]) -> list[float]:
+    key = (line.text, lang)
+    row = _TEXT_ROWS.get(key)
+    if row is None:
+        if len(_TEXT_ROWS) >= _TEXT_ROWS_MAX:
+            _TEXT_ROWS.clear()
+        row = _TEXT_ROWS[key] = _text_row(line, function_words()[lang])
+    row = row.copy()
+    row[_COL["repeated"]] = float(seen[line.text] > 1)
+    return row
+
+
+def _text_row(line: Line, fw: frozenset[str]) -> list[float]:
+    """The features that depend only on the line's text (and the page's function words); the place in the
+    page and the repetition are filled in by the caller."""
     text, n = line.text, line.n_words
     chars = len(text)
     marks = sum(text.count(c) for c in ".!?")
@@ -117,7 +136,7 @@ def _base_row(line: Line, fw: frozenset[str], seen: Counter[str]) -> list[float]
     ui = sum(c in _UI_MARKS for c in text)
     return [math.log1p(n), math.log1p(chars) / 2, float(line.terminal), min(1.0, marks / max(1, n) * 5),
             caps / max(1, n), digits / max(1, chars), sum(w in fw for w in line.words) / max(1, n),
-            min(1.0, ui / 3), 0.0, 0.0, 0.0, float(seen[text] > 1), float(n <= 1), float(2 <= n <= 3),
+            min(1.0, ui / 3), 0.0, 0.0, 0.0, 0.0, float(n <= 1), float(2 <= n <= 3),
             float(4 <= n <= 7), float(8 <= n <= 15), float(line.terminal and n >= 16),
             float(not line.terminal and n <= 7), 0.0, 0.0, 0.0, 0.0,
             float(bool(_ADDRESS.search(text.lower()))), float(bool(_LIST_MARKER.match(text))), 0.0]
@@ -168,9 +187,9 @@ def page_features(lines: Sequence[Line]) -> tuple[list[int], list[list[float]]]:
     body = [lines[i] for i in idx]
     if not body:
         return [], []
-    fw = _page_language(body)
+    lang = _page_language(body)
     seen = Counter(line.text for line in body)
-    base = [_base_row(line, fw, seen) for line in body]
+    base = [_base_row(line, lang, seen) for line in body]
     n = len(base)
     _place(base, body)
     empty = [0.0] * len(BASE_NAMES)
