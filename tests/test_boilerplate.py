@@ -393,3 +393,11 @@ def test_glued_credit_of_a_removed_line_is_not_a_second_edit() -> None:
     assert len(first) <= 1
     check_edits(text, sort_edits(result.edits))
 
+
+
+def test_a_short_caption_ending_in_a_credit_goes_whole() -> None:
+    # a caption (a short sentence, then a credit) is not an article sentence: the line rules take all of it
+    text = "Soldiers at the border. (Photo: AFP)\n" + GLUED.split("\n", 1)[1]
+    result = bp().run(Document(text=text))
+    first = [e for e in result.edits if e.start == 0]
+    assert [(e.rule, e.old) for e in first] == [("bp.caption-credit", "Soldiers at the border. (Photo: AFP)\n")]

@@ -413,7 +413,8 @@ class BoilerplatePass(Pass):
 
     def _span_hits(self, text: str, lines: Sequence[Line], report: ScanReport) -> dict[int, tuple[int, int, _RuleInfo]]:
         """Per line index, the span a span rule found at the end of the line (with the spaces before it), from
-        one scan of the document. Only a span that ends the line's text and leaves some of the line is kept."""
+        one scan of the document. Only a span that ends the line's text after a sentence of PROSE_MIN_WORDS words
+        or more is kept."""
         if not len(self._spans):
             return {}
         starts = [line.start for line in lines]
@@ -426,7 +427,9 @@ class BoilerplatePass(Pass):
             if a == b or "\n" in text[a:b] or text[b : line.end].strip() or i in found:
                 continue
             a = line.start + len(text[line.start : a].rstrip())  # the spaces before the span go with it
-            if text[line.start : a].strip():
+            # only after an article sentence: a shorter line that ends with a credit is a caption, which the
+            # line rules remove whole
+            if len(words_of(text[line.start : a])) >= PROSE_MIN_WORDS:
                 found[i] = (a, b, self._infos[hit.key])
         return found
 
