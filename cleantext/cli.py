@@ -148,9 +148,9 @@ def main() -> None:
 @click.option("--stats", "show_stats", is_flag=True,
               help="At the end, a table on stderr of what each pass did over the run: documents, documents "
               "changed, edits, rejected edits, errors, rule timeouts, seconds spent, and the pass's own counters.")
-@click.option("--boilerplate", "boilerplate", type=click.Choice(list(BOILERPLATE_SETTINGS)), default="off",
+@click.option("--boilerplate", "boilerplate", type=click.Choice(list(BOILERPLATE_SETTINGS)), default="balanced",
               show_default=True, help="How hard the fitted boilerplate line model removes lines on top of the "
-              "rules (off: rules only, the default until the model is idempotent); figures per setting in "
+              "rules (off: rules only); figures per setting in "
               "docs/boilerplate.md.")
 def clean(**params: Any) -> None:
     """Clean text files, folders, JSON Lines or stdin.

@@ -46,11 +46,10 @@ class Options:
     #: and fills it (rule-file rules and gazetteers it disables are left out of the rules instead).
     #: Sorted, so the repr (which a --resume checkpoint compares) is the same in every process.
     disabled_rules: tuple[str, ...] = ()
-    #: How hard the boilerplate pass's fitted line model removes lines (on top of the rules): one of
-    #: BOILERPLATE_SETTINGS: how hard the fitted line model removes lines on top of the rules. "off" by default
-    #: until the model is idempotent (cleaning its output again can remove one more line, as its features
-    #: read the neighbours); "balanced" is the best held-out F1 with content kept >= 0.98 (docs/boilerplate.md).
-    boilerplate: BoilerplateSetting = "off"
+    #: How hard the boilerplate pass's fitted line model removes lines on top of the rules: one of
+    #: BOILERPLATE_SETTINGS ("off": rules only). The default, "balanced", is the setting with the best F1 whose
+    #: content kept is >= 0.98 on the sites held out from the fit (figures in docs/boilerplate.md).
+    boilerplate: BoilerplateSetting = "balanced"
 
     def __post_init__(self) -> None:
         _choice("boilerplate setting", self.boilerplate, BOILERPLATE_SETTINGS)

@@ -366,3 +366,38 @@ def test_cleaner_clean_together_removes_site_furniture() -> None:
 def test_the_rule_credited_is_of_the_pages_language_or_neutral(text: str, rule: str) -> None:
     edits = [e for e in cleantext.clean_and_explain(text).edits if e.pass_name == "boilerplate"]
     assert [e.rule for e in edits] == [rule]
+
+
+# A credit glued to the end of an article sentence (span_pattern rules): only the credit goes.
+GLUED = ("Strikes hit the city overnight\n"
+         "Rescue teams worked through the night to reach people trapped under the rubble of two buildings. "
+         "(Photo: AFP)\n"
+         "The ministry said the death toll was likely to rise as more bodies were found on Wednesday.\n")
+
+
+def test_glued_credit_is_removed_alone_as_a_span_edit() -> None:
+    result = bp().run(Document(text=GLUED))
+    spans = [e for e in result.edits if e.rule == "bp.caption-credit-glued"]
+    assert [(e.old, e.new) for e in spans] == [(" (Photo: AFP)", "")]
+    assert "credit glued to the end of the line" in spans[0].reason
+    out = apply_edits(GLUED, sort_edits(result.edits))
+    assert "of two buildings.\nThe ministry" in out
+    assert clean(out) == out  # the trimmed sentence is judged as it reads once the credit is gone
+
+
+def test_glued_credit_of_a_removed_line_is_not_a_second_edit() -> None:
+    # a caption line that ends with a credit goes whole (bp.caption-credit): no span edit inside it as well
+    text = "Smoke over the city. (Photo: AFP)\n" + GLUED.split("\n", 1)[1]
+    result = bp().run(Document(text=text))
+    first = [e for e in result.edits if e.start < text.index("\n")]
+    assert len(first) <= 1
+    check_edits(text, sort_edits(result.edits))
+
+
+
+def test_a_short_caption_ending_in_a_credit_goes_whole() -> None:
+    # a caption (a short sentence, then a credit) is not an article sentence: the line rules take all of it
+    text = "Soldiers at the border. (Photo: AFP)\n" + GLUED.split("\n", 1)[1]
+    result = bp().run(Document(text=text))
+    first = [e for e in result.edits if e.start == 0]
+    assert [(e.rule, e.old) for e in first] == [("bp.caption-credit", "Soldiers at the border. (Photo: AFP)\n")]

@@ -61,7 +61,7 @@ ARTICLE_LINE = MENU_PAGE.splitlines()[-1]
 
 
 def test_model_removes_a_real_menu_line_and_keeps_the_article() -> None:
-    result = Cleaner(options=Options(boilerplate="balanced")).clean_and_explain(MENU_PAGE)
+    result = Cleaner(options=Options(boilerplate="aggressive")).clean_and_explain(MENU_PAGE)
     model_edits = [e for e in result.edits if e.rule == "bp.model"]
     assert "Brückenbau\n" in [e.old for e in model_edits]
     assert all(e.old.endswith("\n") and e.new == "" for e in model_edits)  # whole lines only
@@ -95,3 +95,34 @@ def test_cli_boilerplate_choice_is_validated() -> None:
     assert bad.exit_code != 0 and "conservative" in bad.output
     ok = CliRunner().invoke(main, ["clean", "-q", "--boilerplate", "off", "-"], input=MENU_PAGE)
     assert ok.exit_code == 0 and "Brückenbau" in ok.output
+
+
+def _base(text: str) -> dict[str, list[float]]:
+    """Base features (by name) of each non-blank line of ``text``."""
+    from cleantext.passes.boilerplate_model import BASE_NAMES
+
+    idx, rows = page_features(split_lines(text))
+    lines = text.split("\n")
+    return {lines[i]: dict(zip(BASE_NAMES, row[: len(BASE_NAMES)], strict=True)) for i, row in zip(idx, rows,
+                                                                                                 strict=True)}
+
+
+ARTICLE = ("Der Stadtrat hat am Montag den Haushalt für das kommende Jahr nach einer langen Debatte beschlossen.\n"
+           "Die Anwohner warten seit Jahren auf die neue Brücke über den Fluss, sagte der Bürgermeister am Abend.\n"
+           "Die Arbeiten sollen im Frühjahr beginnen und zwei Jahre dauern, wie die Stadt am Dienstag schrieb.\n")
+
+
+def test_page_structure_features() -> None:
+    page = "Home\nNews\nSport\nKontakt\n" + ARTICLE + "1. Impressum\nwww.example.org\nMehr\n"
+    f = _base(page)
+    # a run of four short lines above the main block; the lone short line below is a run of one
+    assert f["Home"]["short_run"] == f["Kontakt"]["short_run"] > f["Mehr"]["short_run"] > 0
+    assert f["Home"]["above_main"] == 1 and f["Home"]["below_main"] == 0
+    assert f["Mehr"]["below_main"] == 1 and f["Mehr"]["above_main"] == 0
+    first = ARTICLE.split("\n")[0]
+    assert f[first]["in_main"] == 1 and f[first]["above_main"] == f[first]["below_main"] == 0
+    assert f[first]["short_run"] == 0
+    assert f["www.example.org"]["web_address"] == 1 and f[first]["web_address"] == 0
+    assert f["1. Impressum"]["list_marker"] == 1 and f["Home"]["list_marker"] == 0
+    # length against the main block's median line: a menu label is a small fraction of it
+    assert f["Home"]["main_length"] < 0.1 and f[first]["main_length"] > 0.8

@@ -1,7 +1,8 @@
 """The ``boilerplate`` pass: remove whole lines that web extraction left behind.
 
 Banners, share bars, captions, cookie notices, "read also" links, bylines, page titles and the like.
-The pass deletes whole lines (a line with its line break), never parts of lines.
+The pass deletes whole lines (a line with its line break); inside a line it removes only a credit glued to the
+end of a sentence (``span_pattern`` rules). It decides to a fixed point (see ``BoilerplatePass._fixed_point``).
 
 How a line is judged
 --------------------
@@ -47,6 +48,7 @@ from .boilerplate_signals import (
     batch_line_key,
     neighbours,
     normalize,
+    retext,
     segments,
     split_lines,
     strip_title_suffix,
@@ -169,11 +171,28 @@ register_kind(RuleKind(
     literal_params=("words",),
 ))
 
+register_kind(RuleKind(
+    name="span_pattern",
+    pass_name="boilerplate",
+    params={
+        "pattern": Param((str,), required=True, doc="regular expression for the span at the end of a line "
+                                                    "(end it with $); the match and the spaces before it go"),
+        "flags": Param((str,), default="i", doc="regex flags from 'imsx' (default 'i')"),
+        "score": _COMMON_PARAMS["score"],
+    },
+    doc="a credit or caption glued to the end of a line: only that span is removed, the line stays",
+    validate=_check_pattern,
+    pattern_params=("pattern",), flags_param="flags",
+))
+
 # ---------------------------------------------------------------------------------------------------
 # Decision constants (why each value: see the module docstring and docs/boilerplate.md)
 
 #: a line goes when its score reaches this
 REMOVE_AT = 0.5
+#: at most this many decision rounds per document (each round decides again on the lines the rounds before
+#: kept, until one removes nothing: see BoilerplatePass._fixed_point)
+MAX_ROUNDS = 64
 #: the fitted line model acts only on documents with at least this many non-blank lines (whole pages)
 MODEL_MIN_LINES = 15
 #: pieces of a prose line must cover this share of it for the line to go anyway
@@ -260,6 +279,16 @@ class _Evidence:
     best_piece: tuple[float, _RuleInfo, str] | None = None
 
 
+def _renumbered(line: Line, index: int) -> Line:
+    """The line as line ``index`` of a view of the page (dataclasses.replace is three times slower)."""
+    return Line(index, line.start, line.end, line.text, line.words, line.terminal, line.n_words, line.blank,
+                line.prose)
+
+
+def _copy(v: _Verdict) -> _Verdict:
+    return _Verdict(v.score, v.rule, v.reason, v.category, v.from_rule, v.prose_hit)
+
+
 @register_pass
 class BoilerplatePass(Pass):
     name = "boilerplate"
@@ -270,6 +299,7 @@ class BoilerplatePass(Pass):
         whole: dict[str, int] = {}
         phrase_entries: list[tuple[tuple[int, str], str]] = []
         pattern_entries: list[tuple[int, str, str]] = []
+        span_entries: list[tuple[int, str, str]] = []
         self._vocab: dict[str, set[int]] = {}
         self._filler: dict[str, set[int]] = {}
         self._vocab_phrases: list[tuple[int, str]] = []
@@ -295,6 +325,9 @@ class BoilerplatePass(Pass):
                         phrase_entries.append(((idx, mode), phrase))
             elif rule.kind == "line_pattern":
                 pattern_entries.append((idx, rule.param("pattern"), rule.param("flags", "i")))
+            elif rule.kind == "span_pattern":
+                flags = "".join(sorted(set(rule.param("flags", "i")) | {"m"}))
+                span_entries.append((idx, rule.param("pattern"), flags))
             elif rule.kind == "line_vocab":
                 for w in rule.param("filler", []):
                     for fw in words_of(w):
@@ -308,6 +341,8 @@ class BoilerplatePass(Pass):
         self._whole = whole
         self._phrases: PhraseIndex[tuple[int, str]] = PhraseIndex(phrase_entries)
         self._patterns: CombinedRegex[int] = CombinedRegex(pattern_entries, timeout=self.options.rule_timeout)
+        # span rules run over the whole document in one scan, with ^ and $ at line ends
+        self._spans: CombinedRegex[int] = CombinedRegex(span_entries, timeout=self.options.rule_timeout)
         # The same patterns with ^ and $ at line ends, to scan all lines of a document in one go.
         self._patterns_m: CombinedRegex[int] = CombinedRegex(
             [(k, pat, "".join(sorted(set(flags) | {"m"}))) for k, pat, flags in pattern_entries],
@@ -353,10 +388,93 @@ class BoilerplatePass(Pass):
         text = doc.text
         if not text.strip() or (not self._infos and doc.batch is None):
             return PassResult()
-        lines = split_lines(text)
         report = ScanReport()
-        # Evidence depends only on a line's text, so it is cached across the documents this pass sees (a
-        # site's furniture repeats on every page); only lines not seen before are scanned.
+        lines = split_lines(text)
+        spans = self._span_hits(text, lines, report)
+        # a line is judged without its glued credit: as it reads once the credit is gone (and in a second clean)
+        lines = [retext(line, text[line.start : spans[line.index][0]]) if line.index in spans else line
+                 for line in lines]
+        evidence = self._evidence(lines, report)
+        # the page's language credits its own pack when packs of several languages list one phrase ("Foto:",
+        # "utilizamos cookies"): the line goes either way, but the edit names the rule that was meant
+        lang = doc.language.lang
+        judged = [_Verdict() for _ in lines]
+        for line, ev, v in zip(lines, evidence, judged, strict=True):
+            if not line.blank:
+                self._judge_rules(line, ev, v, lang)
+        removed, rounds = self._fixed_point(lines, judged, doc, report, lang)
+        edits = [
+            Edit(pass_name=self.name, rule=v.rule, start=lines[i].start, end=lines[i].end,
+                 old=text[lines[i].start : lines[i].end], new="", reason=v.reason, category=v.category,
+                 score=round(v.score, 3))
+            for i, v in sorted(removed.items())
+        ]
+        edits += [Edit(pass_name=self.name, rule=info.rule.id, start=a, end=b, old=text[a:b], new="",
+                       reason=f"credit glued to the end of the line: {text[a:b].strip()[:60]!r}",
+                       category=info.category, score=info.score)
+                  for i, (a, b, info) in sorted(spans.items()) if i not in removed]
+        edits.sort(key=lambda e: e.start)
+        out: dict[str, Any] = {"lines_removed": len(edits), "rounds": rounds}
+        if report.timed_out:
+            out["timed_out"] = sorted({self._infos[i].rule.id for i in report.timed_out})
+        return PassResult(edits=edits, report=out)
+
+    def _span_hits(self, text: str, lines: Sequence[Line], report: ScanReport) -> dict[int, tuple[int, int, _RuleInfo]]:
+        """Per line index, the span a span rule found at the end of the line (with the spaces before it), from
+        one scan of the document. Only a span that ends the line's text after a sentence of PROSE_MIN_WORDS words
+        or more is kept."""
+        if not len(self._spans):
+            return {}
+        starts = [line.start for line in lines]
+        found: dict[int, tuple[int, int, _RuleInfo]] = {}
+        for hit in self._spans.scan(text, report):
+            a = hit.match.start()
+            b = a + len(hit.match.group().rstrip())  # a final \s* may have taken the line break
+            i = bisect_right(starts, a) - 1
+            line = lines[i]
+            if a == b or "\n" in text[a:b] or text[b : line.end].strip() or i in found:
+                continue
+            a = line.start + len(text[line.start : a].rstrip())  # the spaces before the span go with it
+            # only after an article sentence: a shorter line that ends with a credit is a caption, which the
+            # line rules remove whole
+            if len(words_of(text[line.start : a])) >= PROSE_MIN_WORDS:
+                found[i] = (a, b, self._infos[hit.key])
+        return found
+
+    def _fixed_point(self, lines: list[Line], judged: list[_Verdict], doc: Document, report: ScanReport,
+                     lang: str) -> tuple[dict[int, _Verdict], int]:
+        """Decide on the page, then again on the lines kept, until a round removes nothing (at most
+        MAX_ROUNDS rounds). The structural signals and the line model read the neighbouring lines, so once a
+        line is gone its neighbours may look different; deciding to a fixed point inside one clean is what
+        makes cleaning the output again remove nothing more. Returns the removed lines (by index in
+        ``lines``, with the verdict of the round that removed them) and the number of rounds."""
+        removed: dict[int, _Verdict] = {}
+        view = list(range(len(lines)))  # indexes (in ``lines``) of the lines still kept
+        rounds = 0
+        while rounds < MAX_ROUNDS:
+            rounds += 1
+            # the lines kept, numbered in the view (structure and model index lines by position)
+            view_lines = [_renumbered(lines[i], k) for k, i in enumerate(view)]
+            verdicts = [_copy(judged[i]) for i in view]
+            self._decide(view_lines, verdicts, doc, report, lang)
+            gone = {k for k, v in enumerate(verdicts) if v.score >= REMOVE_AT and not view_lines[k].blank}
+            if not gone:
+                break
+            removed.update((view[k], verdicts[k]) for k in gone)
+            view = [i for k, i in enumerate(view) if k not in gone]
+        return removed, rounds
+
+    def _decide(self, lines: list[Line], verdicts: list[_Verdict], doc: Document, report: ScanReport,
+                lang: str) -> None:
+        """Position-dependent evidence on top of the rules' verdicts: article ends, structure, the model."""
+        if self._defer_prose_patterns:
+            self._settle_ends(lines, verdicts, report, lang)
+        self._structure(lines, verdicts, doc)
+        self._model(lines, verdicts)
+
+    def _evidence(self, lines: list[Line], report: ScanReport) -> list[_Evidence]:
+        """Rule evidence of every line. It depends only on a line's text, so it is cached across the
+        documents this pass sees (a site's furniture repeats on every page); only new lines are scanned."""
         cache = self._evidence_cache
         pattern_hits = self._pattern_hits(lines, report, cache)
         memo: dict[str, _Evidence] = {}
@@ -371,27 +489,7 @@ class BoilerplatePass(Pass):
                 cache.clear()
             # article paragraphs hardly ever repeat: only shorter lines are worth keeping
             cache.update((k, v) for k, v in memo.items() if len(k) <= CACHE_MAX_CHARS)
-        verdicts = [_Verdict() for _ in lines]
-        # the page's language credits its own pack when packs of several languages list one phrase ("Foto:",
-        # "utilizamos cookies"): the line goes either way, but the edit names the rule that was meant
-        lang = doc.language.lang
-        for line, ev, v in zip(lines, evidence, verdicts, strict=True):
-            if not line.blank:
-                self._judge_rules(line, ev, v, lang)
-        if self._defer_prose_patterns:
-            self._settle_ends(lines, verdicts, report, lang)
-        self._structure(lines, verdicts, doc)
-        self._model(lines, verdicts)
-        edits = [
-            Edit(pass_name=self.name, rule=v.rule, start=line.start, end=line.end, old=text[line.start : line.end],
-                 new="", reason=v.reason, category=v.category, score=round(v.score, 3))
-            for line, v in zip(lines, verdicts, strict=True)
-            if v.score >= REMOVE_AT and not line.blank
-        ]
-        out: dict[str, Any] = {"lines_removed": len(edits)}
-        if report.timed_out:
-            out["timed_out"] = sorted({self._infos[i].rule.id for i in report.timed_out})
-        return PassResult(edits=edits, report=out)
+        return evidence
 
     # -----------------------------------------------------------------------------------------------
     # fitted line model

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,7 +30,8 @@ _UI_MARKS = frozenset("|»«›•·>/©@#")
 
 BASE_NAMES = ("log_words", "log_chars", "terminal", "sentence_marks", "capitalised", "digits", "function_words",
               "ui_marks", "position", "main_distance", "in_main", "repeated", "words_1", "words_2_3",
-              "words_4_7", "words_8_15", "long_terminal", "short_open", "in_main_terminal")
+              "words_4_7", "words_8_15", "long_terminal", "short_open", "in_main_terminal", "above_main",
+              "below_main", "short_run", "web_address", "list_marker", "main_length")
 #: column of the "inside the main block" feature
 IN_MAIN = BASE_NAMES.index("in_main")
 _HUMAN = {"log_words": "line length", "log_chars": "line length", "terminal": "final punctuation",
@@ -38,7 +40,16 @@ _HUMAN = {"log_words": "line length", "log_chars": "line length", "terminal": "f
           "main_distance": "distance to the main block", "in_main": "inside the main block",
           "repeated": "repeated in page", "words_1": "one word", "words_2_3": "two or three words",
           "words_4_7": "short line", "words_8_15": "medium line", "long_terminal": "long sentence",
-          "short_open": "short line without final punctuation", "in_main_terminal": "sentence in the main block"}
+          "short_open": "short line without final punctuation", "in_main_terminal": "sentence in the main block",
+          "above_main": "above the main block", "below_main": "below the main block",
+          "short_run": "run of short lines", "web_address": "web or mail address", "list_marker": "list marker",
+          "main_length": "length against the main block's lines"}
+#: column of each base feature
+_COL = {name: k for k, name in enumerate(BASE_NAMES)}
+#: a web or mail address (a host name: letters and digits, a dot, a top-level domain), in lower-cased text
+_ADDRESS = re.compile(r"https?://|www\.|@\w|\b[a-z0-9-]{2,}\.[a-z]{2,6}\b(?![.\w])")
+#: a list item: a bullet, dash or number marker, then a space ("83. Dee Snider", "• Impressum")
+_LIST_MARKER = re.compile(r"(?:[-–—•*·▪◦►»]|\d{1,3}[.)])\s")
 
 
 @lru_cache(maxsize=1)
@@ -89,15 +100,34 @@ def load_model() -> Model:
                  bias=float(raw["bias"]), thresholds={k: float(v) for k, v in raw["thresholds"].items()})
 
 
-def _page_language(lines: Sequence[Line]) -> frozenset[str]:
-    """The function-word set of the language that covers most of the page's words."""
+def _page_language(lines: Sequence[Line]) -> str:
+    """The language whose function words cover most of the page's words."""
     counts = Counter(w for line in lines for w in line.words)
     table = function_words()
-    best = max(sorted(table), key=lambda lang: sum(counts[w] for w in table[lang]))
-    return table[best]
+    return max(sorted(table), key=lambda lang: sum(counts[w] for w in table[lang]))
 
 
-def _base_row(line: Line, fw: frozenset[str], seen: Counter[str]) -> list[float]:
+#: the features of a line's own text, by (text, page language): the pass's fixed point asks for the same lines
+#: again in every round, and a site's furniture repeats on every page
+_TEXT_ROWS: dict[tuple[str, str], list[float]] = {}
+_TEXT_ROWS_MAX = 50_000
+
+
+def _base_row(line: Line, lang: str, seen: Counter[str]) -> list[float]:
+    key = (line.text, lang)
+    row = _TEXT_ROWS.get(key)
+    if row is None:
+        if len(_TEXT_ROWS) >= _TEXT_ROWS_MAX:
+            _TEXT_ROWS.clear()
+        row = _TEXT_ROWS[key] = _text_row(line, function_words()[lang])
+    row = row.copy()
+    row[_COL["repeated"]] = float(seen[line.text] > 1)
+    return row
+
+
+def _text_row(line: Line, fw: frozenset[str]) -> list[float]:
+    """The features that depend only on the line's text (and the page's function words); the place in the
+    page and the repetition are filled in by the caller."""
     text, n = line.text, line.n_words
     chars = len(text)
     marks = sum(text.count(c) for c in ".!?")
@@ -106,9 +136,10 @@ def _base_row(line: Line, fw: frozenset[str], seen: Counter[str]) -> list[float]
     ui = sum(c in _UI_MARKS for c in text)
     return [math.log1p(n), math.log1p(chars) / 2, float(line.terminal), min(1.0, marks / max(1, n) * 5),
             caps / max(1, n), digits / max(1, chars), sum(w in fw for w in line.words) / max(1, n),
-            min(1.0, ui / 3), 0.0, 0.0, 0.0, float(seen[text] > 1), float(n <= 1), float(2 <= n <= 3),
+            min(1.0, ui / 3), 0.0, 0.0, 0.0, 0.0, float(n <= 1), float(2 <= n <= 3),
             float(4 <= n <= 7), float(8 <= n <= 15), float(line.terminal and n >= 16),
-            float(not line.terminal and n <= 7), 0.0]
+            float(not line.terminal and n <= 7), 0.0, 0.0, 0.0, 0.0,
+            float(bool(_ADDRESS.search(text.lower()))), float(bool(_LIST_MARKER.match(text))), 0.0]
 
 
 def _main_block(rows: list[list[float]]) -> tuple[int, int]:
@@ -124,6 +155,31 @@ def _main_block(rows: list[list[float]]) -> tuple[int, int]:
     return best_span
 
 
+def _place(base: list[list[float]], body: Sequence[Line]) -> None:
+    """Fill in the features of a line's place in the page: position, the main block (distance, side), the
+    run of short lines it is in, its length against the main block's lines."""
+    n = len(base)
+    a, b = _main_block(base)
+    main_chars = sorted(len(body[i].text) for i in range(a, b + 1)) or [0]
+    median = max(1, main_chars[len(main_chars) // 2])
+    c = _COL
+    run_start = 0
+    for i, r in enumerate(base):
+        r[c["position"]] = i / max(1, n - 1)
+        gap = 0 if a <= i <= b else (a - i if i < a else i - b)
+        r[c["main_distance"]] = math.log1p(gap) / 3
+        r[c["in_main"]] = float(gap == 0)
+        r[c["in_main_terminal"]] = r[c["in_main"]] * r[c["terminal"]]
+        r[c["above_main"]], r[c["below_main"]] = float(i < a), float(i > b)
+        r[c["main_length"]] = min(1.0, len(body[i].text) / median)
+        short = r[c["short_open"]]
+        if not (i and base[i - 1][c["short_open"]] and short):
+            run_start = i
+        if i + 1 == n or not (short and base[i + 1][c["short_open"]]):  # a run of short lines ends here
+            for k in range(run_start, i + 1):
+                base[k][c["short_run"]] = math.log1p(i - run_start + 1) / 3 if short else 0.0
+
+
 def page_features(lines: Sequence[Line]) -> tuple[list[int], list[list[float]]]:
     """Indexes of the non-blank lines and one feature row each (the base features, the previous and next
     line's, and window means): computed in one pass over the page."""
@@ -131,17 +187,11 @@ def page_features(lines: Sequence[Line]) -> tuple[list[int], list[list[float]]]:
     body = [lines[i] for i in idx]
     if not body:
         return [], []
-    fw = _page_language(body)
+    lang = _page_language(body)
     seen = Counter(line.text for line in body)
-    base = [_base_row(line, fw, seen) for line in body]
+    base = [_base_row(line, lang, seen) for line in body]
     n = len(base)
-    a, b = _main_block(base)
-    for i, r in enumerate(base):
-        r[8] = i / max(1, n - 1)
-        gap = 0 if a <= i <= b else (a - i if i < a else i - b)
-        r[9] = math.log1p(gap) / 3
-        r[10] = float(gap == 0)
-        r[18] = r[10] * r[2]
+    _place(base, body)
     empty = [0.0] * len(BASE_NAMES)
     rows = []
     width = len(BASE_NAMES)

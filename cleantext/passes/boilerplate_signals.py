@@ -133,6 +133,11 @@ def _line(index: int, start: int, end: int, content: str) -> Line:
                 n_words >= PROSE_MIN_WORDS and terminal)
 
 
+def retext(line: Line, content: str) -> Line:
+    """The same line (index and span) read as if its text were ``content``."""
+    return _line(line.index, line.start, line.end, content)
+
+
 def build_batch_context(texts: Iterable[str]) -> BatchContext:
     """Count, for every line, how many of ``texts`` contain it: lines on many pages are site furniture."""
     counts: Counter[str] = Counter()
