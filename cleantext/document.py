@@ -27,25 +27,28 @@ class BatchContext:
 
 
 class DocumentFacts:
-    """What is computed about a document once and then shared by every pass that asks.
+    """What is computed about a document and shared by the passes that ask.
 
     The pipeline hands each pass its own copy of the Document (the text as the earlier passes left it); all
-    the copies of one run carry the same DocumentFacts, so the first pass that needs a fact computes it
-    and the later ones read it. The document language is such a fact: a page has one language, and the
-    passes agree on it (boilerplate and mt_repair used to detect it twice, on two versions of the text).
+    the copies of one run carry the same DocumentFacts. The document language is detected on the text the
+    asking pass reads, and a later pass that reads the same text gets the stored answer: repairs follow
+    the language of the text they change, so cleaning the output again reads the same language. (One
+    detection on the page before boilerplate removed its menus let a German menu decide for an English
+    article the first time and not the second, and cost nothing measurable to save: 0.13 ms a page.)
     """
 
-    __slots__ = ("_language",)
+    __slots__ = ("_language", "_text")
 
     def __init__(self) -> None:
         self._language: LanguageGuess | None = None
+        self._text: str | None = None
 
     def language(self, text: str) -> LanguageGuess:
-        """The document's language, detected on ``text`` (the asking pass's text) the first time only."""
-        if self._language is None:
+        """The language of ``text`` (the asking pass's text), detected again only when the text changed."""
+        if self._language is None or (self._text is not text and self._text != text):
             from .language import document_language  # pycld2 is loaded by the first document that asks
 
-            self._language = document_language(text)
+            self._language, self._text = document_language(text), text
         return self._language
 
     def __repr__(self) -> str:
@@ -67,7 +70,7 @@ class Document:
 
     @property
     def language(self) -> LanguageGuess:
-        """The document's language (pycld2), detected once per document by the first pass that asks."""
+        """The language of this text (pycld2), shared by the passes that read the same text."""
         return self.facts.language(self.text)
 
 

@@ -66,11 +66,8 @@ def test_the_detection_is_computed_once_per_text() -> None:
     assert (info.misses, info.hits) == (1, 1)
 
 
-def test_the_pipeline_detects_a_documents_language_once_though_its_passes_see_different_texts(
+def test_the_passes_share_a_detection_of_the_same_text_and_detect_a_changed_one_again(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    # boilerplate removes the copyright line, so mt_repair reads another text than boilerplate did: both
-    # ask for the language, and the document's one detection answers both
-    page = ENGLISH * 3 + "© 2024 Example Media Group. All rights reserved.\n"
     calls: list[str] = []
     detect = language.pycld2.detect
 
@@ -78,19 +75,36 @@ def test_the_pipeline_detects_a_documents_language_once_though_its_passes_see_di
         calls.append(text)
         return detect(text)
 
-    document_language.cache_clear()
     monkeypatch.setattr(language.pycld2, "detect", counted)
-    result = Cleaner().clean_and_explain(page)
-    assert result.removed_lines(), "the test needs boilerplate to change the text mt_repair reads"
-    assert result.reports["mt_repair"]["document_lang"] == "en"
+    document_language.cache_clear()
+    # boilerplate removes nothing: mt_repair reads the text boilerplate read, and its detection answers both
+    result = Cleaner().clean_and_explain(ENGLISH * 3)
+    assert not result.removed_lines() and result.reports["mt_repair"]["document_lang"] == "en"
     assert len(calls) == 1
-    # the next document is detected anew: facts belong to one run of the pipeline
-    Cleaner().clean_and_explain(GERMAN * 3)
-    assert len(calls) == 2
+    # boilerplate removes the copyright line: mt_repair reads another text, and the repairs follow its
+    # language, so that cleaning the output again decides the same way
+    document_language.cache_clear()
+    page = ENGLISH * 3 + "© 2024 Example Media Group. All rights reserved.\n"
+    result = Cleaner().clean_and_explain(page)
+    assert result.removed_lines()
+    assert len(calls) == 3 and "All rights reserved" in calls[1] and "All rights reserved" not in calls[2]
 
 
-def test_a_document_copy_shares_its_facts_and_a_new_document_does_not() -> None:
+def test_a_menu_in_another_language_does_not_decide_the_repairs_of_the_article() -> None:
+    """Found by hypothesis (tests/test_boilerplate_idempotence.py): with the language read on the page
+    before its menus went, a German-and-English page got no English typography repair the first time and
+    got it when its output was cleaned again."""
+    page = ("Home\n" * 11 + "Der Stadtrat hat am Montag den Haushalt für das kommende Jahr nach langer Debatte "
+            "beschlossen.\nThe council met on Monday and agreed the budget for next year after a long debate.\n\n"
+            "Passwort ( Passwort vergessen ?)")
+    cleaner = Cleaner()
+    once = cleaner.clean(page)
+    assert cleaner.clean(once) == once
+
+
+def test_a_document_copy_with_the_same_text_shares_its_language() -> None:
     doc = Document(text=ENGLISH * 3)
     assert doc.language.lang == "en"
-    assert replace(doc, text=GERMAN * 3).language.lang == "en"  # the copy a later pass gets: same document
+    assert replace(doc, text=ENGLISH * 3).language.lang == "en"  # the copy a later pass gets, same text
+    assert replace(doc, text=GERMAN * 3).language.lang == "de"  # another text: its own language
     assert Document(text=GERMAN * 3).language.lang == "de"
