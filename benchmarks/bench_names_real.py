@@ -43,7 +43,10 @@ from cleantext.options import Options  # noqa: E402
 from cleantext.passes.names import NamesPass  # noqa: E402
 from cleantext.rulefiles import load_rules  # noqa: E402
 
-DATA = ROOT.parent.parent / "shared" / "realdata" / "mt-fr-en"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from realsets import realdata_dir  # noqa: E402  (../shared/realdata beside the checkout or a worktree)
+
+DATA = realdata_dir() / "mt-fr-en"
 HERE = ROOT / "benchmarks" / "names_real"
 
 
