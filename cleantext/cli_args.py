@@ -122,7 +122,7 @@ class CleanArgs:
     engine: str = "local"
     ray_address: str | None = None
     disable: tuple[str, ...] = ()
-    boilerplate: BoilerplateSetting = "balanced"
+    boilerplate: BoilerplateSetting = "off"
     show_stats: bool = False
 
     @classmethod

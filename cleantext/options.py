@@ -47,9 +47,11 @@ class Options:
     #: Sorted, so the repr (which a --resume checkpoint compares) is the same in every process.
     disabled_rules: tuple[str, ...] = ()
     #: How hard the boilerplate pass's fitted line model removes lines on top of the rules: one of
-    #: BOILERPLATE_SETTINGS ("off": rules only). The default, "balanced", is the setting with the best F1 whose
-    #: content kept is >= 0.98 on the sites held out from the fit (figures in docs/boilerplate.md).
-    boilerplate: BoilerplateSetting = "balanced"
+    #: BOILERPLATE_SETTINGS ("off": rules only). "balanced" has the best F1 whose content kept is >= 0.98 on the
+    #: sites held out from the fit (docs/boilerplate.md), but it is not the default yet: on a page of many
+    #: short lines its fixed point takes up to 64 rounds of Python over the whole page (200,000 one-letter
+    #: lines ran for minutes), and it halves the speed on real pages.
+    boilerplate: BoilerplateSetting = "off"
 
     def __post_init__(self) -> None:
         _choice("boilerplate setting", self.boilerplate, BOILERPLATE_SETTINGS)
