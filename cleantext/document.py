@@ -26,35 +26,6 @@ class BatchContext:
     line_doc_counts: Mapping[str, int] = field(default_factory=dict)
 
 
-class DocumentFacts:
-    """What is computed about a document and shared by the passes that ask.
-
-    The pipeline hands each pass its own copy of the Document (the text as the earlier passes left it); all
-    the copies of one run carry the same DocumentFacts. The document language is detected on the text the
-    asking pass reads, and a later pass that reads the same text gets the stored answer: repairs follow
-    the language of the text they change, so cleaning the output again reads the same language. (One
-    detection on the page before boilerplate removed its menus let a German menu decide for an English
-    article the first time and not the second, and cost nothing measurable to save: 0.13 ms a page.)
-    """
-
-    __slots__ = ("_language", "_text")
-
-    def __init__(self) -> None:
-        self._language: LanguageGuess | None = None
-        self._text: str | None = None
-
-    def language(self, text: str) -> LanguageGuess:
-        """The language of ``text`` (the asking pass's text), detected again only when the text changed."""
-        if self._language is None or (self._text is not text and self._text != text):
-            from .language import document_language  # pycld2 is loaded by the first document that asks
-
-            self._language, self._text = document_language(text), text
-        return self._language
-
-    def __repr__(self) -> str:
-        return f"DocumentFacts(language={self._language!r})"
-
-
 @dataclass(frozen=True, slots=True)
 class Document:
     """A text on its way through the pipeline. Passes read it and never change it."""
@@ -65,13 +36,16 @@ class Document:
     #: reports of the passes that already ran, by pass name (e.g. the detected source language)
     reports: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     batch: BatchContext | None = None
-    #: facts computed once per document and shared by the passes (see :class:`DocumentFacts`)
-    facts: DocumentFacts = field(default_factory=DocumentFacts, compare=False, repr=False)
 
     @property
     def language(self) -> LanguageGuess:
-        """The language of this text (pycld2), shared by the passes that read the same text."""
-        return self.facts.language(self.text)
+        """The language of this text (pycld2). Detected on the text the asking pass reads, so repairs follow
+        the language of the text they change and cleaning the output again reads the same language (a
+        German menu once decided the repairs of an English article); passes reading the same text share one
+        detection, as :func:`cleantext.language.document_language` is cached by text."""
+        from .language import document_language  # pycld2 is loaded by the first document that asks
+
+        return document_language(self.text)
 
 
 class _NoMeta(Mapping[str, Any]):

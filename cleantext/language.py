@@ -1,8 +1,8 @@
-"""The language a document is written in, from one fast detector (pycld2), computed once per document.
+"""The language a text is written in, from one fast detector (pycld2), computed once per text.
 
-Passes ask ``doc.language`` (:class:`cleantext.document.DocumentFacts`): detected once per document, by the
-first pass that asks, on its text, and shared by the later passes, whose texts differ (boilerplate removed
-lines). :func:`document_language` itself is cached by text, for callers outside the pipeline. Only a sample
+Passes ask ``doc.language`` (:attr:`cleantext.document.Document.language`): the language of the text the pass
+reads. :func:`document_language` is cached by text, so passes that read the same text share one detection,
+and a pass that reads another (boilerplate removed lines) gets the language of what it changes. Only a sample
 of a long text is read (``SAMPLE_CHARS``, half from its start, half from its middle). pycld2 (Compact
 Language Detector 2, C++) was measured against py3langid in ``benchmarks/bench_language.py`` on the real
 dev sets: both call every MT and native English document English and agree on the web pages; pycld2 costs

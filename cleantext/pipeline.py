@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from .document import CleanResult, Document, DocumentFacts, Mention, PassResult
+from .document import CleanResult, Document, Mention, PassResult
 from .edits import Edit, OffsetMap, apply_edits, select_compatible
 from .passes.base import Pass
 from .reports import PassReport, pass_report, report_mapping
@@ -36,9 +36,8 @@ class Pipeline:
         # is mapped onto the output once, at the end, through the edits of its pass and of every later one
         applied: list[list[Edit]] = []
         found: list[tuple[int, Sequence[Mention]]] = []
-        facts = DocumentFacts()  # one per run: every pass's copy of the document shares what is computed once
         for p in self.passes:
-            kept, report, mentions = self._run_pass(p, replace(doc, text=text, reports=reports.copy(), facts=facts))
+            kept, report, mentions = self._run_pass(p, replace(doc, text=text, reports=reports.copy()))
             typed.append(report)
             if mapping := report_mapping(report):
                 reports[p.name] = mapping
