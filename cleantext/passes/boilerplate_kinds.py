@@ -65,6 +65,9 @@ def _check_vocab(rule: Rule) -> list[str]:
     return problems
 
 
+#: the flags of a pattern kind (line_pattern, span_pattern): one declaration, so both read flags alike
+_FLAGS = Param((str,), default="i", doc="regex flags from 'imsx' (default 'i')")
+
 _COMMON_PARAMS = {
     "score": Param((float, int), default=1.0, doc="confidence of a hit, 0-1 (default 1.0); a line goes at 0.5 or more"),
     "max_words": Param((int,), doc="only lines with at most this many words (default: no limit)"),
@@ -100,7 +103,7 @@ register_kind(RuleKind(
     pass_name="boilerplate",
     params={
         "pattern": Param((str,), required=True, doc="regular expression searched in one line (^ and $ are its ends)"),
-        "flags": Param((str,), default="i", doc="regex flags from 'imsx' (default 'i')"),
+        "flags": _FLAGS,
         **_COMMON_PARAMS,
     },
     doc="a regular expression on one line; all patterns run as one alternation",
@@ -129,7 +132,7 @@ register_kind(RuleKind(
     params={
         "pattern": Param((str,), required=True, doc="regular expression for the span at the end of a line "
                                                     "(end it with $); the match and the spaces before it go"),
-        "flags": Param((str,), default="i", doc="regex flags from 'imsx' (default 'i')"),
+        "flags": _FLAGS,
         "score": _COMMON_PARAMS["score"],
     },
     doc="a credit or caption glued to the end of a line: only that span is removed, the line stays",
