@@ -21,3 +21,18 @@ settings.register_profile("ci", derandomize=True, deadline=None, suppress_health
 settings.register_profile("thorough", max_examples=5000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+# No test may write where the user did not name: the suite runs from the checkout, so a test whose output
+# path falls back to the current directory (a '-' taken as a file name, a default report path) would leave a
+# stray file there. The session fails if the working directory gained an entry.
+_cwd_before = {p.name for p in Path.cwd().iterdir()}
+
+
+def pytest_sessionfinish(session: object, exitstatus: int) -> None:
+    ignored = {".pytest_cache", ".hypothesis", ".mypy_cache", ".ruff_cache", "__pycache__"}
+    stray = sorted({p.name for p in Path.cwd().iterdir()} - _cwd_before - ignored)
+    if stray:
+        print(f"\nthe test run left files in the working directory {Path.cwd()}: {', '.join(stray)}",
+              file=sys.stderr)
+        setattr(session, "exitstatus", 1)
