@@ -4,6 +4,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -29,10 +30,10 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 _cwd_before = {p.name for p in Path.cwd().iterdir()}
 
 
-def pytest_sessionfinish(session: object, exitstatus: int) -> None:
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     ignored = {".pytest_cache", ".hypothesis", ".mypy_cache", ".ruff_cache", "__pycache__"}
     stray = sorted({p.name for p in Path.cwd().iterdir()} - _cwd_before - ignored)
     if stray:
         print(f"\nthe test run left files in the working directory {Path.cwd()}: {', '.join(stray)}",
               file=sys.stderr)
-        setattr(session, "exitstatus", 1)
+        session.exitstatus = 1
