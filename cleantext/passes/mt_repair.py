@@ -24,6 +24,7 @@ from typing import Any
 
 from ..document import Document, PassResult
 from ..kinds import Rule
+from ..language import MIN_TARGET_SHARE, TARGET_LANG
 from ..matching import ScanReport
 from ..mt.candidate import Candidate
 from ..mt.context import context_failure as context_failure  # re-exported: authoring/explain.py reads it here
@@ -34,13 +35,6 @@ from ..mt.generic_scan import GenericScanner
 from ..mt.leftover import LeftoverFinder, find_leftovers
 from ..mt.rule_scan import RuleScanner
 from .base import Pass, register_pass
-
-#: the language the rules repair; a document confidently in another language is left alone
-TARGET_LANG = "en"
-#: the share of the text in the target language under which a document is not treated as its output: every
-#: MT and native English document of the dev sets is >= 98% English (pycld2); web pages in another language
-#: with English menus and quotes reach 49%
-MIN_TARGET_SHARE = 0.5
 
 
 @register_pass

@@ -33,6 +33,7 @@ import operator
 from collections.abc import Callable
 
 from ..document import Document, PassResult
+from ..language import MIN_TARGET_SHARE, TARGET_LANG
 from ..names.build import load_index
 from ..names.claims import (
     MISSING,
@@ -61,6 +62,9 @@ from ..names.memo import RunMemo
 from ..names.runs import run_spans
 from ..names.surnames import SurnameStage
 from .base import Pass, register_pass
+
+#: texts shorter than this are named-normalised whatever their guessed language (see run)
+MIN_GATED_CHARS = 200
 
 
 @register_pass
@@ -93,6 +97,13 @@ class NamesPass(Pass):
         text = doc.text
         if not text or not len(self.index):
             return PassResult()
+        language = doc.language  # detected once per document, shared with mt_repair
+        # the gazetteers hold English forms: on a Polish page 'Rosji' is right, not a variant of 'Russia'.
+        # A line or two is not gated: there the names themselves sway the guess (pycld2 reads
+        # "Minister Mevlüt Çavuşoğlu arrived." as Turkish), and a few words cannot hide a foreign page
+        if len(text) >= MIN_GATED_CHARS and language.is_mostly_not(TARGET_LANG, min_share=MIN_TARGET_SHARE):
+            return PassResult(report={"mentions": 0, "rewritten": 0,
+                                      "skipped": f"document is in {language.lang!r}, not English"})
         protected = protected_spans(text)
         # an automaton claim is a "run" of one claim: its mentions and edits are memoised the same way
         odd = self.lookup.odd_forms(text, protected)
