@@ -27,6 +27,7 @@ from .errors import CleantextError, RuleError
 from .io import InputError
 from .options import BOILERPLATE_SETTINGS, Options
 from .passes import PASSES, PIPELINE_ORDER, default_passes, pipeline_order
+from .plugins import PluginError
 from .rules_cli import check_globs, rules
 from .writes import fingerprint
 
@@ -66,7 +67,8 @@ def _quiet_stdout() -> None:
 
 
 class _Commands(click.Group):
-    """The command group; any command whose stdout reader went away ends quietly with status 141."""
+    """The command group; any command whose stdout reader went away ends quietly with status 141, and an
+    installed plugin that cannot be loaded ends any command with its error and status 2."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -74,6 +76,9 @@ class _Commands(click.Group):
         except BrokenPipeError:
             _quiet_stdout()
             ctx.exit(EXIT_BROKEN_PIPE)
+        except PluginError as exc:
+            click.echo(f"cleantext: error: {exc}", err=True)
+            ctx.exit(2)
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -205,6 +210,8 @@ def _build_cleaner(ctx: click.Context, args: CleanArgs) -> Cleaner:
     except RuleError as exc:
         click.echo(f"cleantext: error: {exc}", err=True)
         ctx.exit(2)
+    except PluginError:
+        raise  # not a usage error: reported by _Commands
     except CleantextError as exc:
         raise click.UsageError(str(exc), ctx=ctx) from None
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .plugins import load_plugins
 from .registry import Registry
 
 
@@ -178,7 +179,8 @@ COMMON_KEYS = frozenset(
     {"id", "kind", "description", "examples", "confidence", "source_lang", "after", "category"}
 )
 
-KINDS: Registry[RuleKind] = Registry("kind")
+#: kinds of other installed packages (entry points, cleantext.plugins) join on the first lookup
+KINDS: Registry[RuleKind] = Registry("kind", loader=load_plugins)
 
 
 def register_kind(kind: RuleKind) -> RuleKind:

@@ -24,10 +24,24 @@ def did_you_mean(name: str, choices: list[str]) -> str:
 class Registry(Generic[T]):
     """A mapping of names to objects of one sort, filled by decorators at import time."""
 
-    def __init__(self, what: str, plural: str | None = None) -> None:
+    def __init__(self, what: str, plural: str | None = None, *, loader: Callable[[], bool] | None = None) -> None:
         self.what = what
         self.plural = plural or f"{what}s"
         self._items: dict[str, T] = {}
+        #: called before the first lookup, to register what other packages add (cleantext.plugins), until it
+        #: says it is done (False: not yet, the built-in entries are still being registered)
+        self._loader = loader
+
+    def _load(self) -> None:
+        loader, self._loader = self._loader, None  # cleared first: the loader looks names up itself
+        if loader is None:
+            return
+        done = False
+        try:
+            done = loader()
+        finally:
+            if not done:  # not yet, or failed: every later lookup asks again (and raises the same error)
+                self._loader = loader
 
     def register(self, name: str) -> Callable[[T], T]:
         def deco(obj: T) -> T:
@@ -39,22 +53,28 @@ class Registry(Generic[T]):
         return deco
 
     def get(self, name: str) -> T:
+        if self._loader is not None:
+            self._load()
         try:
             return self._items[name]
         except KeyError:
             raise UnknownNameError(self.unknown_message(name)) from None
 
     def unknown_message(self, name: str) -> str:
-        names = sorted(self._items)
+        names = sorted(self.names())
         return f"unknown {self.what} {name!r}. Available {self.plural}: {', '.join(names)}" + did_you_mean(
             name, names
         )
 
     def __contains__(self, name: object) -> bool:
+        if self._loader is not None:
+            self._load()
         return name in self._items
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._items)
+        return iter(self.names())
 
     def names(self) -> list[str]:
+        if self._loader is not None:
+            self._load()
         return list(self._items)

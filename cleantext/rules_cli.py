@@ -19,6 +19,7 @@ from .errors import CleantextError, RuleError
 from .io import DEFAULT_GLOBS
 from .kinds import Rule
 from .options import Options
+from .plugins import PluginError
 from .rulefiles import default_rules_dir
 
 EPILOG = """\b
@@ -217,5 +218,7 @@ def _find_rules_or_exit(rule_or_path: str, extra: tuple[Path, ...]) -> list[Rule
     except RuleError as exc:
         click.echo(f"cleantext: error: {exc}", err=True)
         ctx.exit(2)
+    except PluginError:
+        raise  # not a usage error: the command group reports it
     except CleantextError as exc:
         raise click.UsageError(str(exc), ctx=ctx) from None

@@ -11,6 +11,7 @@ from ..document import Document, PassResult
 from ..errors import UnknownNameError
 from ..kinds import Gazetteer, Rule
 from ..options import Options
+from ..plugins import load_plugins
 from ..registry import Registry
 
 #: The built-in passes in the order the pipeline runs them; :func:`pipeline_order` adds registered ones.
@@ -50,7 +51,8 @@ class Pass(ABC):
         """Edits against ``doc.text``; never mutates ``doc``."""
 
 
-PASSES: Registry[type[Pass]] = Registry("pass", "passes")
+#: passes of other installed packages (entry points, cleantext.plugins) join on the first lookup
+PASSES: Registry[type[Pass]] = Registry("pass", "passes", loader=load_plugins)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +112,7 @@ def _placement(name: str, *, after: str | None, before: str | None, default: boo
 def pipeline_order() -> tuple[str, ...]:
     """Every registered pass in the order the pipeline runs them: the built-in ones, and each other one at
     its place."""
+    load_plugins()  # plugin passes take their places
     order = list(PIPELINE_ORDER)
     placed_after: dict[str, int] = {}  # passes already placed right after each anchor
     for p in _PLACED.values():
