@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import gc
 import itertools
-import locale
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -17,10 +16,10 @@ from typing import Any
 from .disable import built_in, resolve_disabled, without
 from .document import CleanResult, Document, DocumentLike, as_document, document_chunks
 from .errors import CleantextError
+from .language import language_hint
 from .options import Options
 from .passes import PASSES, default_passes, pipeline_order
 from .pipeline import Pipeline
-from .registry import did_you_mean
 from .rulefiles import RuleSet, default_rules_dir, load_rules
 
 
@@ -57,19 +56,7 @@ def check_source_lang_among(value: str | None, langs: Sequence[str]) -> None:
     if value is None or value in langs:
         return
     choices = f"languages with rule packs: {', '.join(langs)}" if langs else "no loaded rules are for a source language"
-    raise CleantextError(f"unknown source language {value!r} ({choices})" + _language_hint(value, langs))
-
-
-def _language_hint(value: str, codes: list[str]) -> str:
-    """A did-you-mean for a language written as a name or a locale ("french", "Deutsch", "fr_FR"): the
-    system's locale aliases know the names of languages in English and in their own language."""
-    alias = locale.locale_alias.get(value.strip().lower().replace("-", "_"), "")
-    code = alias.split("_")[0].split(".")[0]
-    if code in codes:
-        return f"; did you mean {code!r}?"
-    if code and code != value:
-        return f"; {value!r} is {code!r}, for which no rules are loaded"
-    return did_you_mean(value, codes)
+    raise CleantextError(f"unknown source language {value!r} ({choices})" + language_hint(value, langs))
 
 
 class Cleaner:

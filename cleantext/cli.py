@@ -18,13 +18,14 @@ import click
 
 from ._version import __version__
 from .cleaner import Cleaner, settle_memory
-from .cli_args import CleanArgs, check_encoding, check_passes, check_usage, parse_size, split_names
+from .cli_args import CleanArgs, check_encoding, check_passes, check_target_lang, check_usage, parse_size, split_names
 from .cli_read import Origin, Reader, ReadSettings
 from .cli_resume import Progress, checkpoint_for, input_signature
 from .cli_write import Rejects, RunStats, Writer, WriteSettings
 from .document import CleanResult, Document
 from .errors import CleantextError, RuleError
 from .io import InputError
+from .language import TARGET_LANG
 from .options import BOILERPLATE_SETTINGS, Options
 from .passes import PASSES, PIPELINE_ORDER, default_passes, pipeline_order
 from .plugins import PluginError
@@ -119,6 +120,9 @@ def main() -> None:
 @click.option("--skip", multiple=True, callback=check_passes, help="Leave these passes out.")
 @click.option("--source-lang", help="Treat documents as machine-translated from this language (e.g. fr); "
               "default: detect per document.")
+@click.option("--target-lang", default=TARGET_LANG, show_default=True, callback=check_target_lang,
+              help="The language the output is in and the rules are for: mt_repair and names leave a document of "
+              "200+ characters alone when under half of it is in this language.")
 @click.option("--apply-low-confidence", is_flag=True, help="Apply low-confidence repairs too (default: report them).")
 @click.option("--explain", "explain_", is_flag=True,
               help="Show every edit with its pass, rule, place in the input (line:column @offset) and reason (on "
@@ -202,8 +206,8 @@ def clean(**params: Any) -> None:
 
 def _build_cleaner(ctx: click.Context, args: CleanArgs) -> Cleaner:
     """The Cleaner of the run; a broken rule file exits 2, a bad choice is a usage error."""
-    options = Options(source_lang=args.source_lang, apply_low_confidence=args.apply_low_confidence,
-                      boilerplate=args.boilerplate)
+    options = Options(source_lang=args.source_lang, target_language=args.target_lang,
+                      apply_low_confidence=args.apply_low_confidence, boilerplate=args.boilerplate)
     try:
         return Cleaner(rules=list(args.rule_paths) or None, default_rules=not args.no_default_rules,
                        passes=args.passes or None, skip=args.skip, options=options, disable=split_names(args.disable))

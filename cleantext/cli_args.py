@@ -13,8 +13,10 @@ from typing import Any
 
 import click
 
+from .errors import OptionError
 from .io import DEFAULT_GLOBS, DEFAULT_MAX_DOC_BYTES
-from .options import BoilerplateSetting
+from .language import TARGET_LANG
+from .options import BoilerplateSetting, check_target_language
 from .passes import PASSES
 from .registry import did_you_mean
 from .writes import is_special
@@ -30,6 +32,15 @@ def check_passes(ctx: click.Context, param: click.Parameter, value: tuple[str, .
         if n not in PASSES:
             raise click.BadParameter(PASSES.unknown_message(n), ctx=ctx, param=param)
     return names
+
+
+def check_target_lang(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """A language the detector does not know would leave every document alone: a usage error, with a hint."""
+    try:
+        check_target_language(value)
+    except OptionError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+    return value
 
 
 def check_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -107,6 +118,7 @@ class CleanArgs:
     passes: list[str] = field(default_factory=list)
     skip: list[str] = field(default_factory=list)
     source_lang: str | None = None
+    target_lang: str = TARGET_LANG
     apply_low_confidence: bool = False
     explain_: bool = False
     edits_path: Path | None = None

@@ -11,21 +11,54 @@ a decision needs it (mt_repair's untranslated fragments), never per document.
 """
 from __future__ import annotations
 
+import locale
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import pycld2
 
+from .registry import did_you_mean
+
 #: characters read per long document: half from its start, half from its middle (pages open with menus)
 SAMPLE_CHARS = 2000
 UNKNOWN = "und"
-#: the language the English repairs and the names pass work on; a document confidently in another language is left alone
+#: the default of ``Options.target_language``: the language the repairs of mt_repair and the gazetteers of
+#: names are written in; a document confidently in another language is left alone by both
 TARGET_LANG = "en"
 #: the share of the text in the target language under which a document is not treated as its output: every
 #: MT and native English document of the dev sets is >= 98% English (pycld2); web pages in another language
 #: with English menus and quotes reach 49%
 MIN_TARGET_SHARE = 0.5
+
+
+#: the languages the detector can tell, ISO 639-1 code (or ISO 639-3 where there is none) to English name:
+#: the codes a target language may be ("iw", "jw": pycld2's older codes for Hebrew and Javanese)
+LANGUAGES: dict[str, str] = {code: name.title().replace("_", " ") for name, code in sorted(pycld2.LANGUAGES)
+                             if name in pycld2.DETECTED_LANGUAGES and not name.startswith("X_") and "-" not in code}
+
+
+def language_name(code: str) -> str:
+    """The English name of a language code ("en": "English"), or the code itself when unknown."""
+    return LANGUAGES.get(code, code)
+
+
+#: the detector's older codes (ISO 639-1 of 1988) for languages whose code has changed since
+_DETECTOR_CODES = {"he": "iw", "jv": "jw"}
+
+
+def language_hint(value: str, codes: list[str], *, unknown: str = "for which no rules are loaded") -> str:
+    """A did-you-mean for a language written as a name or a locale ("french", "Deutsch", "fr_FR"): the
+    system's locale aliases know the names of languages in English and in their own language. ``unknown``
+    says why a language that is not among ``codes`` cannot be used."""
+    alias = locale.locale_alias.get(value.strip().lower().replace("-", "_"), "")
+    code = alias.split("_")[0].split(".")[0] or value
+    code = _DETECTOR_CODES.get(code, code) if _DETECTOR_CODES.get(code) in codes else code
+    if code in codes and code != value:
+        return f"; did you mean {code!r}?"
+    if code != value:
+        return f"; {value!r} is {code!r}, {unknown}"
+    return did_you_mean(value, codes)
 
 
 @dataclass(frozen=True, slots=True)

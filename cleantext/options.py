@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from .errors import OptionError
+from .language import LANGUAGES, TARGET_LANG, language_hint
 from .registry import did_you_mean
 
 #: Unicode normalization forms of the unicode pass
@@ -28,6 +29,10 @@ class Options:
     #: Source language of a machine translation ("fr"), or None to detect it per document. A Cleaner refuses
     #: a language none of its rules are for (they would not run), with did-you-mean.
     source_lang: str | None = None
+    #: The language the output is in and the rules are written for (a code of ``language.LANGUAGES``):
+    #: mt_repair and names leave a document of 200+ characters alone when under half of it is in this
+    #: language (the shipped repairs and gazetteers are English).
+    target_language: str = TARGET_LANG
     #: Apply low-confidence rules too (by default they are only reported).
     apply_low_confidence: bool = False
     #: Unicode normalization form of the unicode pass (NFC keeps typography; NFKC folds it).
@@ -56,11 +61,21 @@ class Options:
     def __post_init__(self) -> None:
         _choice("boilerplate setting", self.boilerplate, BOILERPLATE_SETTINGS)
         _choice("normalization form", self.normalization, NORMALIZATION_FORMS)
+        check_target_language(self.target_language)
         _within("fuzzy_cutoff", self.fuzzy_cutoff, 0, 100)
         _within("boilerplate_fuzzy_cutoff", self.boilerplate_fuzzy_cutoff, 0, 100)
         if isinstance(self.rule_timeout, bool) or not isinstance(self.rule_timeout, int | float) \
                 or not self.rule_timeout > 0:
             raise OptionError(f"rule_timeout must be a positive number of seconds, not {self.rule_timeout!r}")
+
+
+def check_target_language(value: object) -> None:
+    """Raise unless ``value`` is a language code the detector knows, with a did-you-mean (also for a
+    language written as a name, "english", or a locale, "en_US")."""
+    if not isinstance(value, str) or value not in LANGUAGES:
+        hint = language_hint(str(value), sorted(LANGUAGES), unknown="which the language detector does not tell")
+        raise OptionError(f"unknown target language {value!r}: give a language code such as en, fr, de, es "
+                          f"({len(LANGUAGES)} known)" + hint)
 
 
 def _choice(what: str, value: object, choices: tuple[str, ...]) -> None:

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..document import Document, PassResult
 from ..kinds import Rule
-from ..language import MIN_TARGET_SHARE, TARGET_LANG
+from ..language import MIN_TARGET_SHARE, language_name
 from ..matching import ScanReport
 from ..mt.candidate import Candidate
 from ..mt.context import context_failure as context_failure  # re-exported: authoring/explain.py reads it here
@@ -59,10 +59,12 @@ class MtRepairPass(Pass):
     def run(self, doc: Document) -> PassResult:
         text = doc.text
         language = doc.language  # detected once per document, shared with the other passes
-        # the rules are English repairs: on a Spanish page '102,6 %' is right, not a slip to repair
-        if language.is_mostly_not(TARGET_LANG, min_share=MIN_TARGET_SHARE):
+        # the rules are repairs of the target language: on a Spanish page '102,6 %' is right, not a slip
+        target = self.options.target_language
+        if language.is_mostly_not(target, min_share=MIN_TARGET_SHARE):
             return PassResult(edits=[], report={"document_lang": language.lang, "machine_translated": False,
-                                                "skipped": f"document is in {language.lang!r}, not English"})
+                                                "skipped": f"document is in {language.lang!r}, not "
+                                                           f"{language_name(target)}"})
         phrase_hits, cue_hits = self.rule_scan.scan_literals(text)
         scan = ScanReport()
         present = self.rule_scan.present(text)

@@ -33,7 +33,7 @@ import operator
 from collections.abc import Callable
 
 from ..document import Document, PassResult
-from ..language import MIN_TARGET_SHARE, TARGET_LANG
+from ..language import MIN_TARGET_SHARE, language_name
 from ..names.build import load_index
 from ..names.claims import (
     MISSING,
@@ -98,12 +98,13 @@ class NamesPass(Pass):
         if not text or not len(self.index):
             return PassResult()
         language = doc.language  # detected once per document, shared with mt_repair
-        # the gazetteers hold English forms: on a Polish page 'Rosji' is right, not a variant of 'Russia'.
-        # A line or two is not gated: there the names themselves sway the guess (pycld2 reads
+        # the gazetteers hold forms of the target language: on a Polish page 'Rosji' is right, not a variant
+        # of 'Russia'. A line or two is not gated: there the names themselves sway the guess (pycld2 reads
         # "Minister Mevlüt Çavuşoğlu arrived." as Turkish), and a few words cannot hide a foreign page
-        if len(text) >= MIN_GATED_CHARS and language.is_mostly_not(TARGET_LANG, min_share=MIN_TARGET_SHARE):
+        target = self.options.target_language
+        if len(text) >= MIN_GATED_CHARS and language.is_mostly_not(target, min_share=MIN_TARGET_SHARE):
             return PassResult(report={"mentions": 0, "rewritten": 0,
-                                      "skipped": f"document is in {language.lang!r}, not English"})
+                                      "skipped": f"document is in {language.lang!r}, not {language_name(target)}"})
         protected = protected_spans(text)
         # an automaton claim is a "run" of one claim: its mentions and edits are memoised the same way
         odd = self.lookup.odd_forms(text, protected)
