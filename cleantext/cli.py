@@ -26,7 +26,7 @@ from .document import CleanResult, Document
 from .errors import CleantextError, RuleError
 from .io import InputError
 from .language import TARGET_LANG
-from .options import BOILERPLATE_SETTINGS, Options
+from .options import BOILERPLATE_SETTINGS, Options, options_of_pass
 from .passes import PASSES, PIPELINE_ORDER, default_passes, pipeline_order
 from .plugins import PluginError
 from .rules_cli import check_globs, rules
@@ -361,6 +361,8 @@ def list_passes() -> None:
             detail = f"kinds: {kinds}; {len(shipped.for_pass(name))} shipped rules"
         else:
             detail = "built in (no rule files)"
+        if options_of_pass(name):
+            detail += f"; options: {', '.join(options_of_pass(name))}"
         if name not in defaults:
             detail += "; runs only when named (--passes)"
         click.echo(f"{name:<12} {cls.description}\n{'':<12} {detail}")

@@ -44,3 +44,7 @@ class UnknownNameError(CleantextError, KeyError):
 
 class OptionError(CleantextError, ValueError):
     """An option has a value outside its choices (the message lists them)."""
+
+
+class UnknownOptionError(OptionError, TypeError):
+    """``Options(...)`` was given a keyword that is no option (a TypeError too, as Python raises there)."""
