@@ -40,9 +40,13 @@ class PluginError(CleantextError):
     """An installed plugin's entry point could not be loaded or does not give what its group needs."""
 
 
-#: RLock, not Lock: loading a plugin imports its module, which may look names up in a registry again
+#: held while plugins load: another thread's first lookup waits for them. An RLock: a plugin's module,
+#: imported while it is held, looks names up in the registries again (and is answered at once)
 _LOCK = threading.RLock()
-_loaded = False
+#: the plugins are loaded (or none are to be, or loading failed: then _failure says how)
+_done = False
+#: the plugins are being loaded, by the thread that holds _LOCK
+_loading = False
 #: the error of a failed load, raised again by every later call
 _failure: PluginError | None = None
 #: whether the built-in passes and kinds are all registered (cleantext.passes is imported)
@@ -52,34 +56,42 @@ _built_ins = False
 def load_plugins() -> bool:
     """Load every plugin pass, then every plugin kind, once per process; True once they are loaded.
 
-    Called by the registries of passes and kinds before their first lookup. Plugins load after the
-    built-in passes and kinds are registered (so a plugin pass can be placed after a built-in one): a
-    lookup made while those are being imported gets False, and the registry asks again at its next one.
+    Called by the registries of passes and kinds before their lookups until it returns True. Plugins load
+    after the built-in passes and kinds are registered (so a plugin pass can be placed after a built-in
+    one): a lookup made while those are being imported gets False, and the registry asks again at its next.
     """
-    global _loaded, _failure
-    if _loaded and _failure is None:
+    global _done, _loading, _failure
+    if _done and _failure is None:
         return True
+    # outside the lock: a thread importing the built-ins (holding the import lock) may look names up
+    importlib.import_module("cleantext.passes")  # registers the built-ins, unless they are being imported
     with _LOCK:
         if _failure is not None:
             raise _failure
-        if _loaded:
+        if _done or _loading:  # _loading: a plugin's own import, in this thread, looks a name up
             return True
-        importlib.import_module("cleantext.passes")  # registers the built-ins, unless they are being imported
         if not _built_ins:
             return False
-        _loaded = True  # before loading: a plugin's module reads the registries while it is imported
         if os.environ.get(DISABLE_ENV, "") not in ("", "0"):
+            _done = True
             return True
-        from importlib import metadata  # here, not at import: it reads every installed distribution
-
+        _loading = True
         try:
-            for group in (PASS_GROUP, KIND_GROUP):
-                for entry in sorted(metadata.entry_points(group=group), key=lambda e: e.name):
-                    _load(entry, group)
+            _load_all()
         except PluginError as exc:
             _failure = exc
             raise
+        finally:
+            _loading, _done = False, True
         return True
+
+
+def _load_all() -> None:
+    from importlib import metadata  # here, not at import: it reads every installed distribution
+
+    for group in (PASS_GROUP, KIND_GROUP):
+        for entry in sorted(metadata.entry_points(group=group), key=lambda e: e.name):
+            _load(entry, group)
 
 
 def built_ins_registered() -> None:
@@ -90,9 +102,9 @@ def built_ins_registered() -> None:
 
 def reset_for_tests() -> None:
     """Forget that plugins were loaded, so the next lookup reads the entry points again (tests only)."""
-    global _loaded, _failure
+    global _done, _failure
     with _LOCK:
-        _loaded, _failure = False, None
+        _done, _failure = False, None
 
 
 def _describe(entry: EntryPoint, group: str) -> str:

@@ -28,20 +28,16 @@ class Registry(Generic[T]):
         self.what = what
         self.plural = plural or f"{what}s"
         self._items: dict[str, T] = {}
-        #: called before the first lookup, to register what other packages add (cleantext.plugins), until it
+        #: called before each lookup, to register what other packages add (cleantext.plugins), until it
         #: says it is done (False: not yet, the built-in entries are still being registered)
         self._loader = loader
 
     def _load(self) -> None:
-        loader, self._loader = self._loader, None  # cleared first: the loader looks names up itself
-        if loader is None:
-            return
-        done = False
-        try:
-            done = loader()
-        finally:
-            if not done:  # not yet, or failed: every later lookup asks again (and raises the same error)
-                self._loader = loader
+        loader = self._loader
+        # kept until it says it is done: a failed load raises again at every later lookup, none goes on
+        # without the plugins
+        if loader is not None and loader():
+            self._loader = None
 
     def register(self, name: str) -> Callable[[T], T]:
         def deco(obj: T) -> T:
