@@ -21,13 +21,16 @@ from __future__ import annotations
 import importlib
 import os
 import threading
+from collections.abc import Callable
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import CleantextError
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
+
+    from .registry import Registry
 
 #: the entry-point group of passes and the one of rule kinds
 PASS_GROUP = "cleantext.passes"
@@ -132,26 +135,20 @@ def _register(name: str, obj: object, group: str) -> None:
     from .kinds import KINDS, RuleKind, register_kind
     from .passes.base import PASSES, Pass, register_pass
 
+    registry: Registry[Any]
+    register: Callable[[Any], object]
     if group == PASS_GROUP:
-        if isinstance(obj, type) and issubclass(obj, Pass):
-            _same_name(name, obj.name, "pass")
-            if name not in PASSES:
-                register_pass(obj)
-        elif not isinstance(obj, ModuleType):
-            raise PluginError(f"gives {type(obj).__name__}, not a Pass subclass or a module")
-        if name not in PASSES:
-            raise PluginError(f"no pass {name!r} was registered by loading it")
+        registry, register, what, expected = PASSES, register_pass, "pass", "a Pass subclass"
+        given: Any = obj if isinstance(obj, type) and issubclass(obj, Pass) else None
     else:
-        if isinstance(obj, RuleKind):
-            _same_name(name, obj.name, "rule kind")
-            if name not in KINDS:
-                register_kind(obj)
-        elif not isinstance(obj, ModuleType):
-            raise PluginError(f"gives {type(obj).__name__}, not a RuleKind or a module")
-        if name not in KINDS:
-            raise PluginError(f"no rule kind {name!r} was registered by loading it")
-
-
-def _same_name(entry_name: str, name: str, what: str) -> None:
-    if entry_name != name:
-        raise PluginError(f"the {what} it gives is named {name!r}; the entry point must have the same name")
+        registry, register, what, expected = KINDS, register_kind, "rule kind", "a RuleKind"
+        given = obj if isinstance(obj, RuleKind) else None
+    if given is not None:
+        if given.name != name:
+            raise PluginError(f"the {what} it gives is named {given.name!r}; the entry point must have the same name")
+        if name not in registry:
+            register(given)
+    elif not isinstance(obj, ModuleType):
+        raise PluginError(f"gives {type(obj).__name__}, not {expected} or a module")
+    if name not in registry:
+        raise PluginError(f"no {what} {name!r} was registered by loading it")
